@@ -1,0 +1,43 @@
+// Lint: typescript-eslint's recommended rules plus React hooks, and one project rule:
+// app code imports the contract's schemas as types only, so TypeBox stays out of the bundle.
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.data/', '.swc/', 'coverage/', 'bench/results.json', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/contract/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@sinclair/typebox', message: 'TypeBox belongs to the contract and the backend, not the app bundle.' },
+            { name: '@/contract', message: 'Import from @/contract/lifecycle or @/contract/errors; schemas as `import type`.' },
+          ],
+          patterns: [
+            {
+              group: ['@/contract/schemas', '**/contract/schemas'],
+              allowTypeImports: true,
+              message: 'Import the contract schemas as types only (`import type`).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,46 @@
+/**
+ * Every test layer is a jest project, so one `jest` run (the last step of `npm test`) runs them all
+ * and `jest --selectProjects <name>` runs one. TypeScript goes through SWC: fast, no type check
+ * (that is `npm run typecheck`'s job).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+]
+// ESM-only packages that jest (CommonJS) must transpile; Node 20 itself loads them natively.
+const esmOnly = ['cookie']
+const common = {
+  transform: { '^.+\\.(t|j|mj)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/'],
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'component',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/component/**/*.test.{ts,tsx}'],
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '^@tarojs/taro$': '<rootDir>/tests/component/stubs/taro.ts',
+        '^@tarojs/components$': '<rootDir>/tests/component/stubs/components.tsx',
+        '\\.(css|scss)$': '<rootDir>/tests/component/stubs/style.ts',
+      },
+    },
+    { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+  ],
+}

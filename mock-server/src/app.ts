@@ -1,0 +1,38 @@
+/**
+ * The app factory: wires infrastructure plugins, then the API routes, then the H5 app.
+ * It never listens; server.ts does, and tests use `app.inject`.
+ */
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { ServerConfig } from './config'
+import db from './plugins/db'
+import errorHandler from './plugins/error-handler'
+import h5App from './plugins/h5-app'
+import swagger from './plugins/swagger'
+import apiRoutes from './routes'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig
+  }
+}
+
+export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Refuse unknown fields instead of silently dropping them (additionalProperties: false means "400").
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', config)
+  await app.register(errorHandler)
+  await app.register(swagger)
+  // Limits are opt-in per route (login, ticket creation, uploads, ratings); see lib/rate-limits.
+  await app.register(rateLimit, { global: false })
+  await app.register(db, { dataDir: config.dataDir })
+  await app.register(apiRoutes, { prefix: '/api' })
+  await app.register(h5App, { h5Dir: config.h5Dir })
+  return app
+}

@@ -1,0 +1,60 @@
+/**
+ * Server configuration: every environment variable the backend reads, in one place,
+ * with its default. `npm start` and `npm run server` differ only in SIM's default.
+ */
+import path from 'node:path'
+
+export interface ServerConfig {
+  host: string
+  port: number
+  /** Folder of the SQLite database and uploaded media; ':memory:' keeps everything in memory. */
+  dataDir: string
+  /** The built H5 app served at `/`; missing folder = API only. */
+  h5Dir: string
+  logLevel: string
+  /** Dispatch simulator on/off and its time scale (2 = twice as fast). */
+  sim: boolean
+  simSpeed: number
+  /** WeChat code2Session credentials; without them a development fake signs users in. */
+  wxAppId?: string
+  wxSecret?: string
+  /** Open311 GeoReport v2 api keys. */
+  open311ApiKeys: string[]
+  /** Multiplies every rate limit (benchmarks raise it; 0 turns limits off). */
+  rateLimitScale: number
+}
+
+const root = path.resolve(__dirname, '../..')
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback
+  return !['0', 'false', 'off', 'no'].includes(value.toLowerCase())
+}
+
+function number(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const parsed = Number(value)
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`)
+  return parsed
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim?: boolean } = {}): ServerConfig {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: number('PORT', env.PORT, 3000),
+    dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(root, '.data'),
+    h5Dir: env.H5_DIR ? path.resolve(env.H5_DIR) : path.join(root, 'dist-h5'),
+    logLevel: env.LOG_LEVEL || 'info',
+    sim: flag(env.SIM, defaults.sim ?? false),
+    simSpeed: number('SIM_SPEED', env.SIM_SPEED, 1) || 1,
+    wxAppId: env.WX_APPID || undefined,
+    wxSecret: env.WX_SECRET || undefined,
+    open311ApiKeys: (env.OPEN311_API_KEYS || 'dev-open311-key')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
+    rateLimitScale: number('RATE_LIMIT_SCALE', env.RATE_LIMIT_SCALE, 1),
+  }
+}
+
+export const projectRoot = root

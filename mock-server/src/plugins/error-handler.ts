@@ -1,0 +1,59 @@
+/**
+ * The one error handler: every failure leaves /api as `{ code, message, details? }`.
+ * Validation errors name each field; 5xx never leak internals.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { ErrorResponse } from '../../../src/contract/schemas'
+import { ApiError } from '../lib/api-error'
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number]
+
+function fieldOf(context: string | undefined, issue: ValidationIssue): string {
+  const pointer = issue.instancePath.replace(/^\//, '').replace(/\//g, '.')
+  const missing = issue.keyword === 'required' ? String(issue.params.missingProperty ?? '') : ''
+  const extra = issue.keyword === 'additionalProperties' ? String(issue.params.additionalProperty ?? '') : ''
+  return [context, pointer, missing || extra].filter(Boolean).join('.')
+}
+
+function messageOf(issue: ValidationIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not allowed'
+  if (issue.keyword === 'required') return 'is required'
+  return issue.message ?? 'is invalid'
+}
+
+export function toErrorResponse(error: FastifyError | ApiError): { status: number; body: ErrorResponse } {
+  if (error instanceof ApiError) {
+    return { status: error.statusCode, body: { code: error.code, message: error.message, details: error.details } }
+  }
+  if (error.validation) {
+    const details = error.validation.map((issue) => ({
+      field: fieldOf(error.validationContext, issue),
+      message: messageOf(issue),
+    }))
+    const message = details.map((detail) => `${detail.field} ${detail.message}`).join('; ')
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message, details } }
+  }
+  const status = error.statusCode ?? 500
+  if (status === 429) return { status, body: { code: 'RATE_LIMITED', message: error.message } }
+  if (status === 413) return { status, body: { code: 'PAYLOAD_TOO_LARGE', message: error.message } }
+  if (status === 415) return { status, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message } }
+  if (status === 404) return { status, body: { code: 'NOT_FOUND', message: error.message } }
+  if (status >= 400 && status < 500) return { status, body: { code: 'VALIDATION_FAILED', message: error.message } }
+  return { status: 500, body: { code: 'INTERNAL', message: 'Internal server error' } }
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const { status, body } = toErrorResponse(error)
+      if (status >= 500) request.log.error({ err: error }, 'request failed')
+      else request.log.info({ code: body.code, message: body.message }, 'request refused')
+      return reply.status(status).send(body)
+    })
+    app.setNotFoundHandler((request, reply) => {
+      reply.status(404).send({ code: 'NOT_FOUND', message: `Route ${request.method} ${request.url} not found` })
+    })
+  },
+  { name: 'error-handler' },
+)

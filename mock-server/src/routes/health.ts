@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Health } from '../../../src/contract/schemas'
+import { version } from '../../../package.json'
+import { DISTRICT_NAME } from '../lib/district'
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness, version and what the database holds',
+        response: { 200: Health },
+      },
+    },
+    async () => {
+      const count = (table: 'categories') =>
+        app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const categories = await count('categories')
+      return {
+        status: 'ok' as const,
+        version,
+        district: DISTRICT_NAME,
+        time: new Date().toISOString(),
+        counts: { categories: Number(categories.n), facilities: 0, tickets: 0 },
+      }
+    },
+  )
+}
+
+export default healthRoutes

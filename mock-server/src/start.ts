@@ -1,0 +1,42 @@
+/**
+ * `npm start`: rebuilds the H5 app when it is missing or older than its sources, then starts the
+ * backend serving it, with the dispatch simulator on unless SIM=0.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadConfig, projectRoot } from './config'
+import { startServer } from './server'
+
+const H5_SOURCES = ['src', 'config', 'babel.config.js', 'package.json', '.env', '.env.production']
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0
+  const stat = fs.statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return fs
+    .readdirSync(target)
+    .reduce((newest, entry) => Math.max(newest, newestMtime(path.join(target, entry))), stat.mtimeMs)
+}
+
+export function h5BuildIsStale(h5Dir: string): boolean {
+  const index = path.join(h5Dir, 'index.html')
+  if (!fs.existsSync(index)) return true
+  const built = fs.statSync(index).mtimeMs
+  return H5_SOURCES.some((source) => newestMtime(path.join(projectRoot, source)) > built)
+}
+
+const config = loadConfig(process.env, { sim: true })
+if (h5BuildIsStale(config.h5Dir)) {
+  console.log('Building the H5 app (it is missing or older than its sources)…')
+  const taro = path.join(projectRoot, 'node_modules', '.bin', 'taro')
+  const build = spawnSync(taro, ['build', '--type', 'h5'], { cwd: projectRoot, stdio: 'inherit' })
+  if (build.status !== 0) {
+    console.error('The H5 build failed; see the output above.')
+    process.exit(build.status ?? 1)
+  }
+}
+startServer(config).catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

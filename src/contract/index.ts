@@ -1,0 +1,4 @@
+// The shared contract. The app must import schemas with `import type` only (see schemas.ts).
+export * from './lifecycle'
+export * from './errors'
+export * from './schemas'

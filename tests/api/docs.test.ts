@@ -1,0 +1,26 @@
+import { buildTestApp } from '../helpers/app'
+
+describe('OpenAPI docs', () => {
+  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  beforeAll(async () => {
+    ctx = await buildTestApp()
+  })
+  afterAll(() => ctx.cleanup())
+
+  it('serves the Swagger UI at /docs', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/docs/' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('text/html')
+  })
+
+  it('documents every API route with a response schema', async () => {
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json()
+    const apiPaths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/'))
+    expect(apiPaths).toEqual(expect.arrayContaining(['/api/health', '/api/categories']))
+    for (const p of apiPaths) {
+      for (const [method, operation] of Object.entries<{ responses: Record<string, unknown> }>(spec.paths[p])) {
+        expect([p, method, Object.keys(operation.responses)]).toEqual([p, method, expect.arrayContaining(['200'])])
+      }
+    }
+  })
+})

@@ -1,0 +1,17 @@
+/**
+ * The real backend listening on a free loopback port, serving the real H5 build (dist-h5),
+ * for browser tests. Same factory as `npm start`, fresh data folder.
+ */
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { buildTestApp } from './app'
+import type { ServerConfig } from '../../mock-server/src/config'
+
+export const H5_DIR = path.resolve(__dirname, '../../dist-h5')
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}) {
+  const ctx = await buildTestApp({ h5Dir: H5_DIR, ...overrides })
+  await ctx.app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = ctx.app.server.address() as AddressInfo
+  return { ...ctx, url: `http://127.0.0.1:${port}` }
+}
