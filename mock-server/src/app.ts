@@ -6,19 +6,32 @@ import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ServerConfig } from './config'
+import { systemClock, type Clock } from './lib/clock'
+import type { Code2SessionClient } from './lib/wechat'
+import auth from './plugins/auth'
 import db from './plugins/db'
 import errorHandler from './plugins/error-handler'
+import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
+import storage from './plugins/storage'
 import swagger from './plugins/swagger'
 import apiRoutes from './routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: ServerConfig
+    /** Where every plugin and route gets the time (tests pass a FakeClock). */
+    clock: Clock
   }
 }
 
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+/** Replaceable collaborators: tests pass a fake clock or a fake WeChat. */
+export interface AppDependencies {
+  clock?: Clock
+  code2Session?: Code2SessionClient
+}
+
+export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     // Refuse unknown fields instead of silently dropping them (additionalProperties: false means "400").
@@ -27,11 +40,15 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
+  app.decorate('clock', deps.clock ?? systemClock)
   await app.register(errorHandler)
   await app.register(swagger)
   // Limits are opt-in per route (login, ticket creation, uploads, ratings); see lib/rate-limits.
   await app.register(rateLimit, { global: false })
   await app.register(db, { dataDir: config.dataDir })
+  await app.register(geo)
+  await app.register(storage)
+  await app.register(auth, { code2Session: deps.code2Session })
   await app.register(apiRoutes, { prefix: '/api' })
   await app.register(h5App, { h5Dir: config.h5Dir })
   return app

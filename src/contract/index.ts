@@ -2,3 +2,6 @@
 export * from './lifecycle'
 export * from './errors'
 export * from './schemas'
+export * from './auth'
+export * from './uploads'
+export * from './facilities'

@@ -57,3 +57,44 @@ export type Category = Static<typeof Category>
 
 export const CategoryList = Type.Object({ items: Type.Array(Category) })
 export type CategoryList = Static<typeof CategoryList>
+
+/* ---------- geography ---------- */
+
+/** GCJ-02 is what WeChat's map and getLocation(type: 'gcj02') use; WGS-84 is GPS/Open311. */
+export const COORD_SYSTEMS = ['gcj02', 'wgs84'] as const
+export type CoordSystem = (typeof COORD_SYSTEMS)[number]
+
+export const Latitude = Type.Number({ minimum: -90, maximum: 90 })
+export const Longitude = Type.Number({ minimum: -180, maximum: 180 })
+
+/** A point as the API returns it, in the system the client asked for. */
+export const Point = Type.Object({ lat: Latitude, lng: Longitude })
+export type Point = Static<typeof Point>
+
+export const LocationInput = Type.Object(
+  {
+    lat: Latitude,
+    lng: Longitude,
+    coordSystem: StringEnum(COORD_SYSTEMS, { description: 'System of lat/lng; stored as WGS-84' }),
+  },
+  { additionalProperties: false },
+)
+export type LocationInput = Static<typeof LocationInput>
+
+/** Query option: which system returned coordinates use (GCJ-02 unless asked). */
+export const CoordSystemQuery = StringEnum(COORD_SYSTEMS, { description: 'System of returned coordinates (default gcj02)' })
+
+/** Where a point falls in the district's administrative division. */
+export const ResolvedAddress = Type.Object({
+  street: Type.String({ description: '街道/镇', examples: ['三元里街'] }),
+  community: Type.String({ description: '社区/村', examples: ['三元里社区'] }),
+  gridId: Type.String({ description: 'Management grid (网格) code' }),
+  gridName: Type.String(),
+  text: Type.String({ description: 'Full address line for display' }),
+})
+export type ResolvedAddress = Static<typeof ResolvedAddress>
+
+export const Paging = {
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'Opaque cursor from the previous page' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+}

@@ -1,9 +1,20 @@
 /**
- * Table types for Kysely. Column names are snake_case in SQL; the API maps them to the
- * contract's camelCase in one place per resource. Times are ISO-8601 UTC strings, which sort
- * correctly as text in SQLite and cast cleanly to timestamptz in PostgreSQL.
+ * Table types for Kysely, one file per area under tables/. Column names are snake_case in SQL;
+ * each resource maps them to the contract's camelCase in one place. Times are ISO-8601 UTC
+ * strings: they sort as text in SQLite and cast cleanly to timestamptz in PostgreSQL.
  */
-import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
+import type { GeoTables } from './tables/geo'
+import type { SessionsTable, UsersTable } from './tables/identity'
+import type {
+  MessagesTable,
+  TicketCountersTable,
+  TicketEventsTable,
+  TicketFollowersTable,
+  TicketsTable,
+  UploadsTable,
+  WorkerPositionsTable,
+} from './tables/tickets'
 
 export interface CategoriesTable {
   id: string
@@ -18,17 +29,31 @@ export interface CategoriesTable {
   sort_order: number
 }
 
-export interface Database {
-  categories: CategoriesTable
-  app_meta: AppMetaTable
-}
-
 /** Small key/value facts about this database (seed version, district). */
 export interface AppMetaTable {
   key: string
   value: string
 }
 
+/** Every table; areas with many tables (geo, facilities) bring their own interface. */
+export interface Database extends GeoTables {
+  app_meta: AppMetaTable
+  categories: CategoriesTable
+  users: UsersTable
+  sessions: SessionsTable
+  tickets: TicketsTable
+  ticket_events: TicketEventsTable
+  ticket_followers: TicketFollowersTable
+  ticket_counters: TicketCountersTable
+  messages: MessagesTable
+  worker_positions: WorkerPositionsTable
+  uploads: UploadsTable
+}
+
 export type CategoryRow = Selectable<CategoriesTable>
 export type NewCategory = Insertable<CategoriesTable>
-export type { Generated }
+export type UserRow = Selectable<UsersTable>
+export type TicketRow = Selectable<TicketsTable>
+export type TicketEventRow = Selectable<TicketEventsTable>
+export type UploadRow = Selectable<UploadsTable>
+export type MessageRow = Selectable<MessagesTable>

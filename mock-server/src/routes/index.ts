@@ -1,11 +1,17 @@
 /** Everything under /api, one file per resource. */
 import type { FastifyPluginAsync } from 'fastify'
+import authRoutes from './auth'
 import categoryRoutes from './categories'
+import facilityRoutes from './facilities'
 import healthRoutes from './health'
+import uploadRoutes from './uploads'
 
 const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(healthRoutes)
+  await app.register(authRoutes)
   await app.register(categoryRoutes)
+  await app.register(uploadRoutes)
+  await app.register(facilityRoutes)
 }
 
 export default apiRoutes

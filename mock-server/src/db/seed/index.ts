@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema'
 import { CATEGORY_GROUP_NAMES, CATEGORY_SEEDS } from './categories'
+import { seedGeoAndFacilities } from './geo'
 
 export async function seedDistrict(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -27,4 +28,5 @@ export async function seedDistrict(db: Kysely<Database>): Promise<void> {
         .execute()
     }
   })
+  await seedGeoAndFacilities(db)
 }

@@ -1,0 +1,4 @@
+import fp from 'fastify-plugin'
+
+/** Decorates app.geo (district boundaries, address resolution): filled by the geo/facilities work. */
+export default fp(async () => {}, { name: 'geo' })

@@ -1,0 +1,2 @@
+// Facility schemas (toilets, garbage points): filled by the facilities work.
+export {}
