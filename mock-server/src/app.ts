@@ -14,7 +14,10 @@ import errorHandler from './plugins/error-handler'
 import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
 import storage from './plugins/storage'
+import simulator from './plugins/simulator'
 import swagger from './plugins/swagger'
+import tickets from './plugins/tickets'
+import workforce from './plugins/workforce'
 import apiRoutes from './routes'
 
 declare module 'fastify' {
@@ -29,6 +32,8 @@ declare module 'fastify' {
 export interface AppDependencies {
   clock?: Clock
   code2Session?: Code2SessionClient
+  /** How often time-driven ticket rules run; 0 = never (tests run them by hand). */
+  maintenanceIntervalMs?: number
 }
 
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
@@ -49,6 +54,9 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(geo)
   await app.register(storage)
   await app.register(auth, { code2Session: deps.code2Session })
+  await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
+  await app.register(workforce)
+  await app.register(simulator)
   await app.register(apiRoutes, { prefix: '/api' })
   await app.register(h5App, { h5Dir: config.h5Dir })
   return app

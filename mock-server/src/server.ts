@@ -1,10 +1,10 @@
 /**
- * `npm run server`: the backend alone. Listens on HOST:PORT, prints the URL, and on Ctrl-C
- * (or SIGTERM) stops taking requests, finishes the ones in flight and closes the database.
+ * Starts the backend: listens on HOST:PORT, prints the URL, and on Ctrl-C (or SIGTERM) stops
+ * taking requests, finishes the ones in flight and closes the database.
  */
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app'
-import { loadConfig, type ServerConfig } from './config'
+import type { ServerConfig } from './config'
 
 export async function startServer(config: ServerConfig) {
   const app = await buildApp(config)
@@ -17,11 +17,4 @@ export async function startServer(config: ServerConfig) {
   const url = `http://${config.host}:${config.port}`
   console.log(`\n  云报事 is running at ${url}\n  API ${url}/api · docs ${url}/docs · data ${config.dataDir} · simulator ${config.sim ? `on ×${config.simSpeed}` : 'off'}\n`)
   return app
-}
-
-if (require.main === module) {
-  startServer(loadConfig(process.env, { sim: false })).catch((error) => {
-    console.error(error)
-    process.exit(1)
-  })
 }

@@ -13,13 +13,14 @@ describe('OpenAPI docs', () => {
     expect(res.headers['content-type']).toContain('text/html')
   })
 
-  it('documents every API route with a response schema', async () => {
+  it('documents every API route with a success response schema', async () => {
     const spec = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json()
     const apiPaths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/'))
     expect(apiPaths).toEqual(expect.arrayContaining(['/api/health', '/api/categories']))
     for (const p of apiPaths) {
       for (const [method, operation] of Object.entries<{ responses: Record<string, unknown> }>(spec.paths[p])) {
-        expect([p, method, Object.keys(operation.responses)]).toEqual([p, method, expect.arrayContaining(['200'])])
+        const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'))
+        expect([p, method, success.length > 0]).toEqual([p, method, true])
       }
     }
   })

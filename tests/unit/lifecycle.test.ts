@@ -9,6 +9,7 @@ import {
   checkTransition,
   isFinal,
   isOpen,
+  type TicketStatus,
 } from '../../src/contract/lifecycle'
 
 describe('ticket lifecycle', () => {
@@ -20,8 +21,8 @@ describe('ticket lifecycle', () => {
       ['resolve', 'worker'],
       ['close', 'resident'],
     ] as const
-    let status: (typeof TICKET_STATUSES)[number] = 'submitted'
-    const seen = [status]
+    let status: TicketStatus = 'submitted'
+    const seen: TicketStatus[] = [status]
     for (const [action, role] of steps) {
       const result = checkTransition(status, action, role)
       if (!result.ok) throw new Error(`${action} refused from ${status}: ${result.reason}`)

@@ -1,4 +1,126 @@
+/**
+ * Media storage: processed photos live in DATA_DIR/media (a temporary folder when DATA_DIR is
+ * ':memory:') and are served read-only at /media/<id>.jpg. Ids are 128 random bits and never
+ * reused, so files are cached as immutable for a year. Anyone holding a URL can fetch the photo
+ * (like WeChat's own CDN); the ids are not listed anywhere public.
+ * An hourly job deletes uploads that no ticket took within a day.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
+import { HOUR } from '../lib/clock'
+import { cleanupUnattached, imageFileName, isUploadId, MEDIA_PREFIX, thumbFileName } from '../services/uploads'
 
-/** Media storage under DATA_DIR/media, served at /media: filled by the photos work. */
-export default fp(async () => {}, { name: 'storage' })
+export interface MediaStorage {
+  /** Absolute folder of the files. */
+  mediaDir: string
+  /** Absolute paths of an upload's image and thumbnail. */
+  filesOf(id: string): { image: string; thumb: string }
+  /** Writes both files (never overwriting); on failure neither is left behind. */
+  write(id: string, image: Buffer, thumb: Buffer): Promise<void>
+  /** Deletes both files; missing files are fine. */
+  remove(id: string): Promise<void>
+  /** Runs the unattached-uploads cleanup now (the hourly job calls it too); returns how many went. */
+  cleanup(now?: Date): Promise<number>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    storage: MediaStorage
+  }
+}
+
+export const CLEANUP_INTERVAL_MS = HOUR
+
+/** `/<id>.jpg` or `/<id>_thumb.jpg`, as served below MEDIA_PREFIX. */
+function isMediaPath(pathName: string): boolean {
+  const match = /^\/(.+)\.jpg$/.exec(pathName)
+  if (!match) return false
+  const stem = match[1]
+  return isUploadId(stem) || (stem.endsWith('_thumb') && isUploadId(stem.slice(0, -'_thumb'.length)))
+}
+
+function checkedId(id: string): string {
+  // Ids become file names: refuse anything that could leave the folder.
+  if (!isUploadId(id)) throw new Error(`Not an upload id: ${JSON.stringify(id)}`)
+  return id
+}
+
+async function unlinkQuietly(file: string): Promise<void> {
+  await fs.promises.rm(file, { force: true })
+}
+
+export default fp(
+  async (app) => {
+    const inMemory = app.config.dataDir === ':memory:'
+    const mediaDir = inMemory
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-media-'))
+      : path.join(app.config.dataDir, 'media')
+    fs.mkdirSync(mediaDir, { recursive: true })
+
+    const filesOf = (id: string) => ({
+      image: path.join(mediaDir, imageFileName(checkedId(id))),
+      thumb: path.join(mediaDir, thumbFileName(checkedId(id))),
+    })
+    const remove = async (id: string) => {
+      const files = filesOf(id)
+      await Promise.all([unlinkQuietly(files.image), unlinkQuietly(files.thumb)])
+    }
+    const storage: MediaStorage = {
+      mediaDir,
+      filesOf,
+      remove,
+      async write(id, image, thumb) {
+        const files = filesOf(id)
+        try {
+          await Promise.all([
+            fs.promises.writeFile(files.image, image, { flag: 'wx' }),
+            fs.promises.writeFile(files.thumb, thumb, { flag: 'wx' }),
+          ])
+        } catch (error) {
+          await remove(id)
+          throw error
+        }
+      },
+      cleanup: (now = app.clock.now()) => cleanupUnattached(app.db, storage, now),
+    }
+    app.decorate('storage', storage)
+
+    await app.register(fastifyStatic, {
+      root: mediaDir,
+      prefix: MEDIA_PREFIX,
+      decorateReply: false, // h5-app registers @fastify/static too and owns reply.sendFile
+      list: false,
+      index: false,
+      // Only names we write: `/media/` or anything else is a plain 404 (no listing, no 403 hints).
+      allowedPath: (pathName) => isMediaPath(pathName),
+      dotfiles: 'deny',
+      cacheControl: true,
+      maxAge: '365d',
+      immutable: true,
+      setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff'),
+      schemaHide: true,
+    })
+
+    let running: Promise<unknown> | null = null
+    const runCleanup = () => {
+      if (running) return
+      running = storage
+        .cleanup()
+        .then((count) => count && app.log.info({ count }, 'removed unattached uploads'))
+        .catch((error: unknown) => app.log.error({ err: error }, 'upload cleanup failed'))
+        .finally(() => {
+          running = null
+        })
+    }
+    const timer = setInterval(runCleanup, CLEANUP_INTERVAL_MS).unref()
+    app.addHook('onClose', async () => {
+      clearInterval(timer)
+      await running
+      if (inMemory) fs.rmSync(mediaDir, { recursive: true, force: true })
+    })
+  },
+  { name: 'storage', dependencies: ['db'] },
+)

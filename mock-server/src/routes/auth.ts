@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LoginBody, LoginResponse } from '../../../src/contract/auth'
 import { rateLimit } from '../lib/rate-limits'
+import { errorResponses } from '../lib/route-schemas'
 import { createSession, findOrCreateUser, toUser } from '../services/auth'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,7 +13,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         summary: 'Exchange a wx.login code (or a dev:<name> code) for a bearer token',
         body: LoginBody,
-        response: { 200: LoginResponse, 400: { $ref: 'ErrorResponse' }, 401: { $ref: 'ErrorResponse' } },
+        response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
       },
     },
     async (request) => {

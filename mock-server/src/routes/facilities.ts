@@ -1,6 +1,101 @@
+/**
+ * /api/facilities: public toilets and garbage collection points near a resident, on the map,
+ * in detail, and rated. Coordinates in and out follow `coordSystem` (default gcj02).
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  FacilitiesInBBoxQuery,
+  FacilitiesInBBoxResponse,
+  FacilityCoordQuery,
+  FacilityDetail,
+  FacilityFeedbackBody,
+  FacilityFeedbackResponse,
+  FacilityParams,
+  NearestFacilitiesQuery,
+  NearestFacilitiesResponse,
+} from '../../../src/contract/facilities'
+import { ApiError } from '../lib/api-error'
+import { convert } from '../lib/coords'
+import { rateLimit } from '../lib/rate-limits'
+import { bearerAuth, errorResponses } from '../lib/route-schemas'
+import { parseBBox } from '../services/facilities'
 
-/** /api/facilities: filled by the geo/facilities work. */
-const facilityRoutes: FastifyPluginAsyncTypebox = async () => {}
+const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/facilities/nearest',
+    {
+      schema: {
+        tags: ['facilities'],
+        summary: 'Nearest toilets / garbage points by true distance, filters applied during the search',
+        querystring: NearestFacilitiesQuery,
+        response: { 200: NearestFacilitiesResponse, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { lat, lng, coordSystem = 'gcj02', type = 'all', limit = 10, radius, ...flags } = request.query
+      const point = convert({ lat, lng }, coordSystem, 'wgs84')
+      const items = await app.facilities.nearest(
+        point,
+        { limit, type: type === 'all' ? undefined : type, radiusMeters: radius, ...flags },
+        coordSystem,
+        app.clock.now(),
+      )
+      return { items }
+    },
+  )
+
+  app.get(
+    '/facilities',
+    {
+      schema: {
+        tags: ['facilities'],
+        summary: 'Facilities inside a map bbox (minLng,minLat,maxLng,maxLat in coordSystem)',
+        querystring: FacilitiesInBBoxQuery,
+        response: { 200: FacilitiesInBBoxResponse, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { bbox, coordSystem = 'gcj02', type = 'all', limit = 500 } = request.query
+      return app.facilities.inBBox(parseBBox(bbox), { type: type === 'all' ? undefined : type, limit }, coordSystem, app.clock.now())
+    },
+  )
+
+  app.get(
+    '/facilities/:id',
+    {
+      schema: {
+        tags: ['facilities'],
+        summary: 'One facility in full (with your own rating when signed in)',
+        params: FacilityParams,
+        querystring: FacilityCoordQuery,
+        response: { 200: FacilityDetail, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const detail = await app.facilities.detail(request.params.id, request.query.coordSystem ?? 'gcj02', app.clock.now(), request.user?.id)
+      if (!detail) throw ApiError.notFound('Facility')
+      return detail
+    },
+  )
+
+  app.post(
+    '/facilities/:id/feedback',
+    {
+      preHandler: app.authenticate,
+      config: { rateLimit: rateLimit(app, 'feedback') },
+      schema: {
+        tags: ['facilities'],
+        summary: 'Rate a facility 1-5 (one rating per user: a second one replaces the first)',
+        security: bearerAuth,
+        params: FacilityParams,
+        querystring: FacilityCoordQuery,
+        body: FacilityFeedbackBody,
+        response: { 200: FacilityFeedbackResponse, ...errorResponses(400, 401, 404, 429) },
+      },
+    },
+    async (request) =>
+      app.facilities.rate(request.params.id, request.user!.id, request.body, request.query.coordSystem ?? 'gcj02', app.clock.now()),
+  )
+}
 
 export default facilityRoutes

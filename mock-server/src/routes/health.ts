@@ -22,7 +22,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         version,
         district: DISTRICT_NAME,
         time: new Date().toISOString(),
-        counts: { categories: Number(categories.n), facilities: 0, tickets: 0 },
+        counts: { categories: Number(categories.n), facilities: await app.facilities.count(), tickets: 0 },
       }
     },
   )

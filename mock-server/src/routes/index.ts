@@ -4,6 +4,9 @@ import authRoutes from './auth'
 import categoryRoutes from './categories'
 import facilityRoutes from './facilities'
 import healthRoutes from './health'
+import messageRoutes from './messages'
+import opsRoutes from './ops'
+import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
 
 const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -12,6 +15,9 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(categoryRoutes)
   await app.register(uploadRoutes)
   await app.register(facilityRoutes)
+  await app.register(ticketRoutes)
+  await app.register(messageRoutes)
+  await app.register(opsRoutes, { prefix: '/ops' })
 }
 
 export default apiRoutes

@@ -1,0 +1,76 @@
+/**
+ * Taro build configuration (written by hand: `taro init` needs the internet).
+ * weapp builds into dist/ (project.config.json points the WeChat tool there),
+ * H5 into dist-h5/ (the backend serves it at `/`), so the two builds never overwrite each other.
+ */
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const axiosLib = path.resolve(__dirname, '..', 'node_modules/axios/lib')
+
+/**
+ * Our own adapter (src/services/taroAdapter.ts) is axios's only transport, so axios's xhr and
+ * fetch adapters are dead weight (~30 KB minified in the main package). Point them at axios's
+ * own empty module, as axios's package.json already does for its Node http adapter.
+ */
+const withoutAxiosAdapters = {
+  [path.join(axiosLib, 'adapters/xhr.js')]: path.join(axiosLib, 'helpers/null.js'),
+  [path.join(axiosLib, 'adapters/fetch.js')]: path.resolve(__dirname, 'stubs/axios-fetch-adapter.js'),
+}
+
+/** NutUI-React-Taro is drawn for a 375 px wide design, our own styles for 750 px. */
+function designWidth(input?: string | number | { file?: string }): number {
+  return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const isH5 = process.env.TARO_ENV === 'h5'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'yunbaoshi',
+    date: '2025-01-01',
+    designWidth,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
+    defineConstants: {},
+    alias: { '@': path.resolve(__dirname, '..', 'src'), ...withoutAxiosAdapters },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: true },
+    sass: {
+      // Design tokens reach every stylesheet once, instead of an @import in each file.
+      resource: [path.resolve(__dirname, '..', 'src/styles/tokens.scss')],
+    },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      // Tab pages load as async chunks; without this each one carries its own copy of Taro's
+      // web components (~110 KB). Shared modules go into one common chunk instead.
+      webpackChain(chain) {
+        chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+      },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+  return merge({}, baseConfig, process.env.NODE_ENV === 'development' ? devConfig : prodConfig)
+})

@@ -1,0 +1,36 @@
+/**
+ * Opening hours: 'HH:MM-HH:MM' ranges, comma-separated, in Asia/Shanghai time (UTC+8 all year,
+ * no daylight saving). An end before its start runs past midnight; '00:00-24:00' is always open.
+ */
+export type MinuteRange = readonly [start: number, end: number]
+
+const CHINA_OFFSET_MINUTES = 8 * 60
+const DAY_MINUTES = 24 * 60
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h * 60 + m
+}
+
+export function parseOpeningHours(text: string): MinuteRange[] {
+  return text.split(',').map((range) => {
+    const [start, end] = range.trim().split('-')
+    return [minutes(start), minutes(end)] as const
+  })
+}
+
+export function isOpenAt(ranges: readonly MinuteRange[], minuteOfDay: number): boolean {
+  return ranges.some(([start, end]) =>
+    start <= end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end,
+  )
+}
+
+/** Minutes since midnight in China for an instant. */
+export function chinaMinuteOfDay(at: Date): number {
+  const utcMinutes = at.getUTCHours() * 60 + at.getUTCMinutes()
+  return (utcMinutes + CHINA_OFFSET_MINUTES) % DAY_MINUTES
+}
+
+export function isOpenNow(openingHours: string, at: Date): boolean {
+  return isOpenAt(parseOpeningHours(openingHours), chinaMinuteOfDay(at))
+}

@@ -1,0 +1,273 @@
+/**
+ * Facilities: the in-memory index for "nearest" and "in this bbox", the table for everything
+ * else, and ratings. Rows map to the contract's camelCase here and nowhere else.
+ * Coordinates: stored and indexed in WGS-84; queries and answers in the client's system.
+ */
+import type { Kysely, Selectable } from 'kysely'
+import type {
+  FacilitiesInBBoxResponse,
+  FacilityDetail,
+  FacilityFeedbackBody,
+  FacilityFeedbackResponse,
+  FacilitySummary,
+  FacilityType,
+  MyFacilityRating,
+  NearbyFacility,
+} from '../../../src/contract/facilities'
+import { MAX_BBOX_SQUARE_DEGREES } from '../../../src/contract/facilities'
+import type { CoordSystem, Point } from '../../../src/contract/schemas'
+import type { Database } from '../db/schema'
+import type { FacilitiesTable, FacilityRatingsTable } from '../db/tables/geo'
+import type { BBox } from '../geo/polygon'
+import { ApiError } from '../lib/api-error'
+import { convert, fromWgs84 } from '../lib/coords'
+import { chinaMinuteOfDay, isOpenNow } from './facilities-hours'
+import { FacilityIndex, type FacilityFilter } from './facilities-index'
+
+export type FacilityRow = Selectable<FacilitiesTable>
+type RatingRow = Selectable<FacilityRatingsTable>
+
+export const WALKING_METERS_PER_MINUTE = 80
+
+export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
+  const summary: FacilitySummary = {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    address: row.address,
+    street: row.street,
+    community: row.community,
+    gridId: row.grid_id,
+    location: fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem),
+    coordSystem,
+    openingHours: row.opening_hours,
+    openNow: isOpenNow(row.opening_hours, now),
+    rating: {
+      average: row.rating_count ? Math.round((row.rating_sum / row.rating_count) * 10) / 10 : 0,
+      count: row.rating_count,
+    },
+  }
+  if (row.type === 'toilet') {
+    summary.toilet = {
+      accessible: row.accessible === 1,
+      babyCare: row.baby_care === 1,
+      free: row.is_free === 1,
+      starLevel: row.star_level ?? 1,
+      cleaningStatus: row.cleaning_status ?? 'clean',
+      lastCleanedAt: row.last_cleaned_at ?? row.updated_at,
+    }
+  } else {
+    summary.garbagePoint = {
+      bins: JSON.parse(row.bins ?? '[]'),
+      recyclables: JSON.parse(row.recyclables ?? '[]'),
+      collectionTimes: JSON.parse(row.collection_times ?? '[]'),
+    }
+  }
+  return summary
+}
+
+function toMyRating(row: Pick<RatingRow, 'score' | 'comment' | 'updated_at'>): MyFacilityRating {
+  return { score: row.score, ...(row.comment ? { comment: row.comment } : {}), updatedAt: row.updated_at }
+}
+
+/**
+ * `minLng,minLat,maxLng,maxLat`: four finite numbers, min < max, within lat/lng ranges and at most
+ * MAX_BBOX_SQUARE_DEGREES in area (a sane map view; the whole district is ~0.1). 400 naming the field.
+ */
+export function parseBBox(text: string, field = 'querystring.bbox'): BBox {
+  const parts = text.split(',').map((part) => part.trim())
+  const numbers = parts.map(Number)
+  if (parts.length !== 4 || parts.some((part) => part === '') || numbers.some((n) => !Number.isFinite(n))) {
+    throw ApiError.invalidField(field, 'must be four numbers: minLng,minLat,maxLng,maxLat')
+  }
+  const [minLng, minLat, maxLng, maxLat] = numbers
+  if (minLng < -180 || maxLng > 180 || minLat < -90 || maxLat > 90) throw ApiError.invalidField(field, 'is outside longitude/latitude ranges')
+  if (minLng >= maxLng || minLat >= maxLat) throw ApiError.invalidField(field, 'needs minLng < maxLng and minLat < maxLat')
+  if ((maxLng - minLng) * (maxLat - minLat) > MAX_BBOX_SQUARE_DEGREES || maxLng - minLng > 1 || maxLat - minLat > 1) {
+    throw ApiError.invalidField(field, `is too large (at most ${MAX_BBOX_SQUARE_DEGREES} square degrees, 1° a side)`)
+  }
+  return [minLng, minLat, maxLng, maxLat]
+}
+
+/** Margin around a converted bbox: the GCJ-02 shift varies < 0.001° across 1°, so 0.002° is safe. */
+const BBOX_MARGIN = 0.002
+
+export interface NearestOptions {
+  limit: number
+  type?: FacilityType
+  radiusMeters?: number
+  openNow?: boolean
+  accessible?: boolean
+  babyCare?: boolean
+  free?: boolean
+}
+
+export class FacilityService {
+  private index = new FacilityIndex([])
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  get indexedCount(): number {
+    return this.index.size
+  }
+
+  /** (Re)builds the spatial index from the table; call after facilities are added, moved or removed. */
+  async reloadIndex(): Promise<{ count: number; ms: number }> {
+    const started = performance.now()
+    const rows = await this.db
+      .selectFrom('facilities')
+      .select(['id', 'type', 'lat', 'lng', 'opening_hours', 'accessible', 'baby_care', 'is_free'])
+      .execute()
+    this.index = new FacilityIndex(
+      rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        lat: row.lat,
+        lng: row.lng,
+        openingHours: row.opening_hours,
+        accessible: row.accessible === 1,
+        babyCare: row.baby_care === 1,
+        free: row.is_free === 1,
+      })),
+    )
+    return { count: rows.length, ms: performance.now() - started }
+  }
+
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom('facilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return Number(n)
+  }
+
+  async rowsById(ids: readonly string[]): Promise<Map<string, FacilityRow>> {
+    if (!ids.length) return new Map()
+    const rows = await this.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute()
+    return new Map(rows.map((row) => [row.id, row]))
+  }
+
+  async row(id: string): Promise<FacilityRow | undefined> {
+    return this.db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** The nearest facilities to a WGS-84 point that pass every filter, nearest first. */
+  async nearest(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<NearbyFacility[]> {
+    const filter: FacilityFilter = {
+      type: options.type,
+      accessible: options.accessible,
+      babyCare: options.babyCare,
+      free: options.free,
+      openAtMinute: options.openNow ? chinaMinuteOfDay(now) : undefined,
+    }
+    const hits = this.index.nearest(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
+    const rows = await this.rowsById(hits.map((hit) => hit.id))
+    return hits.flatMap((hit) => {
+      const row = rows.get(hit.id)
+      if (!row) return [] // deleted since the last reload
+      const distanceMeters = Math.round(hit.meters)
+      return [{ ...toFacilitySummary(row, coordSystem, now), distanceMeters, walkingMinutes: Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE) }]
+    })
+  }
+
+  /** Facilities inside a bbox given in `coordSystem`; when more than `limit`, those nearest its centre. */
+  async inBBox(bbox: BBox, options: { type?: FacilityType; limit: number }, coordSystem: CoordSystem, now: Date): Promise<FacilitiesInBBoxResponse> {
+    const [minLng, minLat, maxLng, maxLat] = bbox
+    const inside = (p: Point) => p.lng >= minLng && p.lng <= maxLng && p.lat >= minLat && p.lat <= maxLat
+    const outer = coordSystem === 'wgs84' ? bbox : this.toWgs84BBox(bbox, coordSystem, BBOX_MARGIN)
+    let candidates = this.index.within(outer, { type: options.type })
+    if (coordSystem !== 'wgs84') {
+      // Points well inside the converted bbox are inside for sure; only those near its edges need converting.
+      const sure = this.toWgs84BBox(bbox, coordSystem, -BBOX_MARGIN)
+      candidates = candidates.filter(
+        (c) => (c.lng > sure[0] && c.lng < sure[2] && c.lat > sure[1] && c.lat < sure[3]) || inside(convert(c, 'wgs84', coordSystem)),
+      )
+    }
+    const centre = convert({ lng: (minLng + maxLng) / 2, lat: (minLat + maxLat) / 2 }, coordSystem, 'wgs84')
+    const chosen = candidates
+      .map((c) => ({ id: c.id, d: (c.lng - centre.lng) ** 2 + (c.lat - centre.lat) ** 2 }))
+      .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
+      .slice(0, options.limit)
+    const rows = await this.rowsById(chosen.map((c) => c.id))
+    const items = chosen.flatMap((c) => {
+      const row = rows.get(c.id)
+      return row ? [toFacilitySummary(row, coordSystem, now)] : []
+    })
+    return { items, total: candidates.length, truncated: candidates.length > items.length }
+  }
+
+  /** A bbox in `from` as a WGS-84 bbox covering its four converted corners, grown by `margin` degrees. */
+  private toWgs84BBox([minLng, minLat, maxLng, maxLat]: BBox, from: CoordSystem, margin: number): BBox {
+    const corners = [
+      { lng: minLng, lat: minLat },
+      { lng: maxLng, lat: minLat },
+      { lng: minLng, lat: maxLat },
+      { lng: maxLng, lat: maxLat },
+    ].map((corner) => convert(corner, from, 'wgs84'))
+    const lngs = corners.map((c) => c.lng)
+    const lats = corners.map((c) => c.lat)
+    return [Math.min(...lngs) - margin, Math.min(...lats) - margin, Math.max(...lngs) + margin, Math.max(...lats) + margin]
+  }
+
+  async detail(id: string, coordSystem: CoordSystem, now: Date, userId?: number): Promise<FacilityDetail | undefined> {
+    const row = await this.row(id)
+    if (!row) return undefined
+    const mine = userId === undefined ? undefined : await this.myRating(id, userId)
+    return { ...toFacilitySummary(row, coordSystem, now), manager: row.manager, ...(mine ? { myRating: toMyRating(mine) } : {}) }
+  }
+
+  private myRating(facilityId: string, userId: number) {
+    return this.db
+      .selectFrom('facility_ratings')
+      .select(['score', 'comment', 'updated_at'])
+      .where('facility_id', '=', facilityId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+  }
+
+  /** Rates a facility: one rating per user; a second one replaces the first in the average. */
+  async rate(
+    facilityId: string,
+    userId: number,
+    body: Pick<FacilityFeedbackBody, 'score' | 'comment'>,
+    coordSystem: CoordSystem,
+    now: Date,
+  ): Promise<FacilityFeedbackResponse> {
+    const at = now.toISOString()
+    const comment = body.comment?.trim() || null
+    const row = await this.db.transaction().execute(async (trx) => {
+      const exists = await trx.selectFrom('facilities').select('id').where('id', '=', facilityId).executeTakeFirst()
+      if (!exists) throw ApiError.notFound('Facility')
+      const previous = await trx
+        .selectFrom('facility_ratings')
+        .select('score')
+        .where('facility_id', '=', facilityId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+      if (previous) {
+        await trx
+          .updateTable('facility_ratings')
+          .set({ score: body.score, comment, updated_at: at })
+          .where('facility_id', '=', facilityId)
+          .where('user_id', '=', userId)
+          .execute()
+      } else {
+        await trx
+          .insertInto('facility_ratings')
+          .values({ facility_id: facilityId, user_id: userId, score: body.score, comment, created_at: at, updated_at: at })
+          .execute()
+      }
+      return trx
+        .updateTable('facilities')
+        .set((eb) => ({
+          rating_sum: eb('rating_sum', '+', body.score - (previous?.score ?? 0)),
+          rating_count: eb('rating_count', '+', previous ? 0 : 1),
+          updated_at: at,
+        }))
+        .where('id', '=', facilityId)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    })
+    return {
+      facility: toFacilitySummary(row, coordSystem, now),
+      myRating: toMyRating({ score: body.score, comment, updated_at: at }),
+    }
+  }
+}

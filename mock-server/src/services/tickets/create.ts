@@ -1,0 +1,108 @@
+/**
+ * Filing a ticket: validate everything first (nothing is written on bad input), then insert the
+ * ticket, its first event and its photos in one transaction. An Idempotency-Key makes a retried
+ * submission return the ticket it already created instead of filing a second one.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { CreateTicketBody } from '../../../../src/contract/tickets'
+import type { Database } from '../../db/schema'
+import { ApiError } from '../../lib/api-error'
+import { HOUR } from '../../lib/clock'
+import { toWgs84 } from '../../lib/coords'
+import { findCategory } from '../categories'
+import { nextTicketNumber } from './numbers'
+import { requireOwnPhotos } from './photos'
+import { writeEvent, type Actor } from './transitions'
+
+export interface CreateTicketInput extends CreateTicketBody {
+  source?: 'app' | 'open311' | 'facility'
+  facilityId?: string | null
+  /** Open311 contact fields, kept private. */
+  contact?: Record<string, string> | null
+}
+
+/** Finds the ticket a user already filed with this key. */
+async function findByKey(db: Kysely<Database>, reporterId: number, key: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('reporter_id', '=', reporterId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+  return row?.id
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof message === 'string' && /UNIQUE constraint failed|duplicate key/.test(message)
+}
+
+export async function createTicket(
+  app: FastifyInstance,
+  reporter: Actor & { id: number },
+  input: CreateTicketInput,
+  idempotencyKey: string | null,
+): Promise<{ ticketId: number; created: boolean }> {
+  if (idempotencyKey) {
+    const existing = await findByKey(app.db, reporter.id, idempotencyKey)
+    if (existing) return { ticketId: existing, created: false }
+  }
+
+  const category = await findCategory(app.db, input.categoryId)
+  if (!category) throw ApiError.invalidField('body.categoryId', `unknown category "${input.categoryId}"`)
+  const description = input.description.trim()
+  if (!description && (input.photoIds ?? []).length === 0) {
+    throw ApiError.invalidField('body.description', 'describe the problem or attach at least one photo')
+  }
+  const point = toWgs84(input.location)
+  const address = app.geo.resolve(point)
+  if (!address) throw ApiError.invalidField('body.location', 'is outside the district', 'OUT_OF_DISTRICT')
+  const photoIds = await requireOwnPhotos(app.db, reporter.id, input.photoIds ?? [])
+
+  const now = app.clock.now()
+  const at = now.toISOString()
+  try {
+    const ticketId = await app.db.transaction().execute(async (trx) => {
+      const number = await nextTicketNumber(trx, now)
+      const { id } = await trx
+        .insertInto('tickets')
+        .values({
+          number,
+          reporter_id: reporter.id,
+          category_id: category.id,
+          status: 'submitted',
+          description,
+          lat: point.lat,
+          lng: point.lng,
+          street: address.street,
+          community: address.community,
+          grid_id: address.gridId,
+          address_note: input.address?.trim() || null,
+          source: input.source ?? 'app',
+          facility_id: input.facilityId ?? null,
+          assignee_id: null,
+          idempotency_key: idempotencyKey,
+          contact: input.contact ? JSON.stringify(input.contact) : null,
+          due_at: new Date(now.getTime() + category.slaHours * HOUR).toISOString(),
+          created_at: at,
+          updated_at: at,
+          reopen_count: 0,
+          follower_count: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await writeEvent(trx, { id, number, category_name: category.name }, 'created', reporter, 'submitted', { now, photoIds })
+      return id
+    })
+    app.ticketEvents.emit('created', ticketId)
+    return { ticketId, created: true }
+  } catch (error) {
+    // Two retries racing with the same key: the loser returns the winner's ticket.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const existing = await findByKey(app.db, reporter.id, idempotencyKey)
+      if (existing) return { ticketId: existing, created: false }
+    }
+    throw error
+  }
+}

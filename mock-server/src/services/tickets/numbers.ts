@@ -1,0 +1,24 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+/** YYYYMMDD of `now` in China time (UTC+8, no daylight saving). */
+export function chinaDay(now: Date): string {
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '')
+}
+
+/**
+ * The next public number of the day, e.g. BY20261125-0007. A counter row per day, bumped inside
+ * the ticket's transaction, so numbers never repeat even when tickets are created concurrently.
+ */
+export async function nextTicketNumber(trx: Transaction<Database>, now: Date): Promise<string> {
+  const day = chinaDay(now)
+  const row = await trx
+    .insertInto('ticket_counters')
+    .values({ day, last: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ last: eb('ticket_counters.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow()
+  return `BY${day}-${String(row.last).padStart(4, '0')}`
+}

@@ -1,0 +1,290 @@
+/**
+ * Reading tickets. Who may see what: the reporter sees everything, staff see everything,
+ * followers see the public fields (no resident-typed address note, no rating comment, no
+ * resident names), anyone else gets a 404 as if the ticket did not exist.
+ */
+import type { FastifyInstance } from 'fastify'
+import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '../../../../src/contract/lifecycle'
+import type { CoordSystem } from '../../../../src/contract/schemas'
+import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '../../../../src/contract/tickets'
+import type { Photo } from '../../../../src/contract/uploads'
+import type { TicketRow } from '../../db/schema'
+import { ApiError } from '../../lib/api-error'
+import { DAY } from '../../lib/clock'
+import { distanceMeters, fromWgs84, round, toWgs84 } from '../../lib/coords'
+import { DISTRICT_NAME } from '../../lib/district'
+import type { SessionUser } from '../auth'
+import { MEDIA_PREFIX, photoOf, thumbFileName } from '../uploads'
+
+type Relation = TicketSummary['relation']
+
+export function decodeCursor(cursor: string | undefined): number | null {
+  if (!cursor) return null
+  const id = Number(Buffer.from(cursor, 'base64url').toString())
+  if (!Number.isInteger(id) || id < 1) throw ApiError.invalidField('querystring.cursor', 'is not a cursor from a previous page')
+  return id
+}
+
+export const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url')
+
+const thumbUrlOf = (uploadId: string | null) => (uploadId ? MEDIA_PREFIX + thumbFileName(uploadId) : null)
+
+export function isOverdue(ticket: Pick<TicketRow, 'status' | 'due_at'>, now: Date): boolean {
+  return isOpen(ticket.status) && ticket.due_at < now.toISOString()
+}
+
+export function addressText(ticket: Pick<TicketRow, 'street' | 'community'>): string {
+  return `${DISTRICT_NAME}${ticket.street}${ticket.community}`
+}
+
+async function relationOf(app: FastifyInstance, ticket: Pick<TicketRow, 'id' | 'reporter_id'>, viewer: SessionUser): Promise<Relation | null> {
+  if (viewer.role !== 'resident') return 'staff'
+  if (ticket.reporter_id === viewer.id) return 'reporter'
+  const follow = await app.db
+    .selectFrom('ticket_followers')
+    .select('user_id')
+    .where('ticket_id', '=', ticket.id)
+    .where('user_id', '=', viewer.id)
+    .executeTakeFirst()
+  return follow ? 'follower' : null
+}
+
+export async function getTicketDetail(
+  app: FastifyInstance,
+  ticketId: number,
+  viewer: SessionUser,
+  coordSystem: CoordSystem = 'gcj02',
+): Promise<TicketDetail> {
+  const ticket = await app.db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
+    .selectAll('tickets')
+    .select(['categories.name as category_name', 'assignee.display_name as assignee_name'])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst()
+  if (!ticket) throw ApiError.notFound('Ticket')
+  const relation = await relationOf(app, ticket, viewer)
+  if (!relation) throw ApiError.notFound('Ticket')
+  const publicView = relation === 'follower'
+
+  const [events, uploads, grid] = await Promise.all([
+    app.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
+    app.db.selectFrom('uploads').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute(),
+    Promise.resolve(app.geo.resolve({ lat: ticket.lat, lng: ticket.lng })),
+  ])
+  const photosByEvent = new Map<number, Photo[]>()
+  for (const upload of uploads) {
+    const list = photosByEvent.get(upload.event_id ?? 0) ?? []
+    list.push(photoOf(upload))
+    photosByEvent.set(upload.event_id ?? 0, list)
+  }
+  const createdEvent = events.find((event) => event.type === 'created')
+  const lastResolve = [...events].reverse().find((event) => event.type === 'resolved')
+  const now = app.clock.now()
+  const reopenUntil =
+    ticket.status === 'resolved' && ticket.resolved_at
+      ? new Date(Date.parse(ticket.resolved_at) + REOPEN_WINDOW_DAYS * DAY).toISOString()
+      : null
+  const isReporter = relation === 'reporter'
+
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    status: ticket.status,
+    categoryId: ticket.category_id,
+    categoryName: ticket.category_name,
+    description: ticket.description,
+    createdAt: ticket.created_at,
+    updatedAt: ticket.updated_at,
+    dueAt: ticket.due_at,
+    overdue: isOverdue(ticket, now),
+    escalated: ticket.escalated_at !== null,
+    followerCount: ticket.follower_count,
+    location: fromWgs84({ lat: ticket.lat, lng: ticket.lng }, coordSystem),
+    address: grid ?? {
+      street: ticket.street,
+      community: ticket.community,
+      gridId: ticket.grid_id,
+      gridName: ticket.grid_id,
+      text: addressText(ticket),
+    },
+    addressNote: publicView ? null : ticket.address_note,
+    photos: (createdEvent && photosByEvent.get(createdEvent.id)) ?? [],
+    afterPhotos: (lastResolve && photosByEvent.get(lastResolve.id)) ?? [],
+    resolvedAt: ticket.resolved_at,
+    closedAt: ticket.closed_at,
+    reopenCount: ticket.reopen_count,
+    assignee: ticket.assignee_id && ticket.assignee_name ? { id: ticket.assignee_id, name: ticket.assignee_name } : null,
+    rating:
+      ticket.rating_score === null
+        ? null
+        : {
+            score: ticket.rating_score,
+            tags: JSON.parse(ticket.rating_tags ?? '[]') as string[],
+            comment: publicView ? '' : (ticket.rating_comment ?? ''),
+            at: ticket.rated_at ?? ticket.updated_at,
+          },
+    relation,
+    following: relation === 'follower',
+    canRate: isReporter && ticket.status === 'resolved' && ticket.rating_score === null,
+    canReopen: isReporter && reopenUntil !== null && now.toISOString() < reopenUntil,
+    reopenUntil,
+    rejectReason: (ticket.reject_reason as TicketDetail['rejectReason']) ?? null,
+    source: ticket.source,
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      actorRole: event.actor_role,
+      // Residents stay anonymous to each other.
+      actorName: event.actor_role === 'resident' && publicView && event.actor_id !== viewer.id ? '市民' : event.actor_name,
+      at: event.created_at,
+      note: event.note,
+      status: event.to_status,
+      photos: photosByEvent.get(event.id) ?? [],
+    })),
+  }
+}
+
+function statusesOf(filter: ListTicketsQuery['status']): readonly TicketStatus[] {
+  if (!filter) return TICKET_STATUSES
+  if (filter in RESIDENT_FILTER_STATUSES) return RESIDENT_FILTER_STATUSES[filter as keyof typeof RESIDENT_FILTER_STATUSES]
+  return [filter as TicketStatus]
+}
+
+/** Filters only the staff queue uses. */
+export interface StaffFilters {
+  assigneeId?: number
+  overdueOnly?: boolean
+}
+
+/** A resident's tickets (reported or followed) or, for staff, the queue; newest first. */
+export async function listTickets(
+  app: FastifyInstance,
+  viewer: SessionUser,
+  query: ListTicketsQuery,
+  staff: StaffFilters = {},
+): Promise<TicketPage> {
+  const limit = query.limit ?? 20
+  const before = decodeCursor(query.cursor)
+  const scope = query.scope ?? 'mine'
+  if (scope === 'all' && viewer.role === 'resident') throw new ApiError(403, 'FORBIDDEN', 'scope=all is for staff')
+  const statuses = statusesOf(query.status)
+  let select = app.db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .leftJoin('ticket_followers as f', (join) => join.onRef('f.ticket_id', '=', 'tickets.id').on('f.user_id', '=', viewer.id))
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.status',
+      'tickets.category_id',
+      'categories.name as category_name',
+      'tickets.description',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'tickets.due_at',
+      'tickets.escalated_at',
+      'tickets.follower_count',
+      'tickets.street',
+      'tickets.community',
+      'tickets.reporter_id',
+      'tickets.rating_score',
+      'f.user_id as follower_id',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('uploads')
+        .select('uploads.id')
+        .whereRef('uploads.ticket_id', '=', 'tickets.id')
+        .orderBy('uploads.created_at')
+        .limit(1)
+        .as('first_photo_id'),
+    )
+    .where('tickets.status', 'in', statuses)
+  if (scope === 'mine') select = select.where((eb) => eb.or([eb('tickets.reporter_id', '=', viewer.id), eb('f.user_id', 'is not', null)]))
+  if (scope === 'following') select = select.where('f.user_id', 'is not', null)
+  if (before) select = select.where('tickets.id', '<', before)
+  if (staff.assigneeId !== undefined) select = select.where('tickets.assignee_id', '=', staff.assigneeId)
+  const now = app.clock.now()
+  if (staff.overdueOnly) select = select.where('tickets.status', 'in', OPEN_STATUSES).where('tickets.due_at', '<', now.toISOString())
+  const rows = await select.orderBy('tickets.id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      categoryId: row.category_id,
+      categoryName: row.category_name,
+      description: row.description,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      dueAt: row.due_at,
+      overdue: isOverdue(row, now),
+      escalated: row.escalated_at !== null,
+      followerCount: row.follower_count,
+      addressText: addressText(row),
+      thumbUrl: thumbUrlOf(row.first_photo_id),
+      relation: viewer.role !== 'resident' ? 'staff' : row.reporter_id === viewer.id ? 'reporter' : 'follower',
+      rated: row.rating_score !== null,
+    })),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+  }
+}
+
+const METERS_PER_DEGREE_LAT = 111_320
+
+/** Open tickets near a point, public fields only, for duplicate checks and the public map. */
+export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): Promise<NearbyTicket[]> {
+  const coordSystem = query.coordSystem ?? 'gcj02'
+  const center = toWgs84({ lat: query.lat, lng: query.lng, coordSystem })
+  const radius = query.radius ?? 100
+  const dLat = radius / METERS_PER_DEGREE_LAT
+  const dLng = radius / (METERS_PER_DEGREE_LAT * Math.cos((center.lat * Math.PI) / 180))
+  let select = app.db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.status',
+      'tickets.category_id',
+      'categories.name as category_name',
+      'tickets.lat',
+      'tickets.lng',
+      'tickets.created_at',
+      'tickets.follower_count',
+    ])
+    .select((eb) =>
+      eb.selectFrom('uploads').select('uploads.id').whereRef('uploads.ticket_id', '=', 'tickets.id').orderBy('uploads.created_at').limit(1).as('first_photo_id'),
+    )
+    .where('tickets.status', 'in', OPEN_STATUSES)
+    .where('tickets.lat', '>=', center.lat - dLat)
+    .where('tickets.lat', '<=', center.lat + dLat)
+    .where('tickets.lng', '>=', center.lng - dLng)
+    .where('tickets.lng', '<=', center.lng + dLng)
+  if (query.categoryId) select = select.where('tickets.category_id', '=', query.categoryId)
+  const rows = await select.limit(500).execute()
+  return rows
+    .map((row) => ({ row, distance: distanceMeters(center, { lat: row.lat, lng: row.lng }) }))
+    .filter(({ distance }) => distance <= radius)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, query.limit ?? 20)
+    .map(({ row, distance }) => {
+      const point = fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem)
+      return {
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        categoryId: row.category_id,
+        categoryName: row.category_name,
+        // ~10 m: enough to find the spot, not enough to single out a doorway.
+        location: { lat: round(point.lat, 4), lng: round(point.lng, 4) },
+        distanceMeters: Math.round(distance / 10) * 10,
+        createdAt: row.created_at,
+        followerCount: row.follower_count,
+        thumbUrl: thumbUrlOf(row.first_photo_id),
+      }
+    })
+}

@@ -1,0 +1,144 @@
+/**
+ * The only code that changes a ticket's status. It asks the shared lifecycle whether the move is
+ * allowed for the actor's role, updates the row guarded by the status it read, and writes the
+ * timeline event and the notifications in the same transaction.
+ */
+import type { Transaction, Updateable } from 'kysely'
+import {
+  EVENT_OF_ACTION,
+  checkTransition,
+  type ActorRole,
+  type TicketAction,
+  type TicketEventType,
+  type TicketStatus,
+} from '../../../../src/contract/lifecycle'
+import type { Database, TicketRow } from '../../db/schema'
+import type { TicketsTable } from '../../db/tables/tickets'
+import { ApiError } from '../../lib/api-error'
+import { HOUR } from '../../lib/clock'
+import { attachUploads } from '../uploads'
+import { notifyTicketWatchers } from './notify'
+
+export interface Actor {
+  role: ActorRole
+  id: number | null
+  name: string
+}
+
+export const SYSTEM_ACTOR: Actor = { role: 'system', id: null, name: '系统' }
+
+export interface TransitionOptions {
+  now: Date
+  note?: string | null
+  /** Photos attached to the event (a worker's after-photos). */
+  photoIds?: string[]
+  /** Extra columns the action sets (the assignee of a dispatch, the reason of a rejection). */
+  patch?: Updateable<TicketsTable>
+}
+
+async function loadTicket(trx: Transaction<Database>, ticketId: number) {
+  const ticket = await trx
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .selectAll('tickets')
+    .select(['categories.name as category_name', 'categories.sla_hours'])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst()
+  if (!ticket) throw ApiError.notFound('Ticket')
+  return ticket
+}
+
+/** Columns that follow from the action itself, so callers cannot forget them. */
+function impliedPatch(action: TicketAction, ticket: TicketRow & { sla_hours: number }, now: Date): Updateable<TicketsTable> {
+  const at = now.toISOString()
+  switch (action) {
+    case 'resolve':
+      return { resolved_at: at }
+    case 'close':
+    case 'reject':
+      return { closed_at: at }
+    case 'reopen':
+      // Back into the queue with a fresh deadline; the old resolution stays in the timeline.
+      return {
+        reopen_count: ticket.reopen_count + 1,
+        resolved_at: null,
+        assignee_id: null,
+        escalated_at: null,
+        due_at: new Date(now.getTime() + ticket.sla_hours * HOUR).toISOString(),
+      }
+    default:
+      return {}
+  }
+}
+
+export async function writeEvent(
+  trx: Transaction<Database>,
+  ticket: { id: number; number: string; category_name: string },
+  type: TicketEventType,
+  actor: Actor,
+  status: TicketStatus,
+  options: { now: Date; note?: string | null; from?: TicketStatus | null; photoIds?: string[] },
+): Promise<number> {
+  const at = options.now.toISOString()
+  const event = await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: ticket.id,
+      type,
+      actor_role: actor.role,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      note: options.note ?? null,
+      from_status: options.from ?? null,
+      to_status: status,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (options.photoIds?.length) {
+    const attached = await attachUploads(trx, options.photoIds, ticket.id, event.id)
+    // Another request took one of the photos since it was checked: roll the whole change back.
+    if (attached !== new Set(options.photoIds).size) throw new ApiError(409, 'CONFLICT', 'A photo was attached elsewhere meanwhile; try again')
+  }
+  await notifyTicketWatchers(trx, {
+    ticketId: ticket.id,
+    eventId: event.id,
+    type,
+    status,
+    number: ticket.number,
+    categoryName: ticket.category_name,
+    note: options.note ?? null,
+    at,
+    actorId: actor.id,
+  })
+  return event.id
+}
+
+export async function applyTransition(
+  trx: Transaction<Database>,
+  ticketId: number,
+  action: TicketAction,
+  actor: Actor,
+  options: TransitionOptions,
+): Promise<{ status: TicketStatus; eventId: number }> {
+  const ticket = await loadTicket(trx, ticketId)
+  const check = checkTransition(ticket.status, action, actor.role)
+  if (!check.ok) {
+    if (check.reason === 'forbidden_role') throw new ApiError(403, 'FORBIDDEN', `A ${actor.role} may not ${action} a ticket`)
+    throw new ApiError(409, 'INVALID_TRANSITION', `Cannot ${action} a ticket that is ${ticket.status}`)
+  }
+  const result = await trx
+    .updateTable('tickets')
+    .set({ ...impliedPatch(action, ticket, options.now), ...options.patch, status: check.to, updated_at: options.now.toISOString() })
+    .where('id', '=', ticketId)
+    .where('status', '=', ticket.status)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) !== 1) throw new ApiError(409, 'CONFLICT', 'The ticket changed meanwhile; reload it')
+  const eventId = await writeEvent(trx, ticket, EVENT_OF_ACTION[action], actor, check.to, {
+    now: options.now,
+    note: options.note,
+    from: ticket.status,
+    photoIds: options.photoIds,
+  })
+  return { status: check.to, eventId }
+}

@@ -1,0 +1,49 @@
+/**
+ * Tab pages live in the main package (WeChat requires it); every other page goes into a
+ * subpackage named after its domain (packages/report, packages/ticket, packages/facility)
+ * once it exists. Keep the main package under 400 KB: `npm run size` checks it.
+ */
+export default defineAppConfig({
+  pages: ['pages/report/index', 'pages/facilities/index', 'pages/tickets/index'],
+  // Subpackages are declared here as their first page lands, e.g.
+  // { root: 'packages/report', pages: ['form/index'] }. WeChat rejects a root without pages.
+  subPackages: [],
+  window: {
+    navigationBarTitleText: '云报事',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5f6368',
+    selectedColor: '#1557b0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/report/index',
+        text: '上报',
+        iconPath: 'assets/tabbar/report.png',
+        selectedIconPath: 'assets/tabbar/report-active.png',
+      },
+      {
+        pagePath: 'pages/facilities/index',
+        text: '附近设施',
+        iconPath: 'assets/tabbar/facilities.png',
+        selectedIconPath: 'assets/tabbar/facilities-active.png',
+      },
+      {
+        pagePath: 'pages/tickets/index',
+        text: '我的工单',
+        iconPath: 'assets/tabbar/tickets.png',
+        selectedIconPath: 'assets/tabbar/tickets-active.png',
+      },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于定位问题发生地点和查找附近设施' },
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,72 @@
+/**
+ * A stand-in for @tarojs/taro in jsdom. Taro.request is driven by the test through
+ * `mockRequest(handler)`: the handler gets the request options and returns the
+ * `{ statusCode, data, header }` Taro would resolve with, or throws `{ errMsg }` to fail it.
+ * Like the real thing, the returned promise carries `abort()`, which fails it with 'request:fail abort'.
+ */
+export interface FakeRequestOptions {
+  url: string
+  method?: string
+  header?: Record<string, string>
+  data?: unknown
+  timeout?: number
+  dataType?: string
+  responseType?: string
+}
+export interface FakeResponse {
+  statusCode: number
+  data: unknown
+  header?: Record<string, string>
+}
+type Handler = (options: FakeRequestOptions) => FakeResponse | Promise<FakeResponse>
+
+let handler: Handler = () => {
+  throw { errMsg: 'request:fail no mockRequest handler' }
+}
+
+/** Sets how the next requests answer; returns the jest mock to inspect calls. */
+export function mockRequest(next: Handler) {
+  handler = next
+  return request
+}
+
+/** A JSON answer as WeChat gives it with dataType 'text': the body as a string. */
+export function jsonResponse(statusCode: number, body: unknown): FakeResponse {
+  return { statusCode, data: JSON.stringify(body), header: { 'content-type': 'application/json; charset=utf-8' } }
+}
+
+export const request = jest.fn((options: FakeRequestOptions) => {
+  let abortTask: () => void = () => undefined
+  const task = new Promise<FakeResponse & { errMsg: string }>((resolve, reject) => {
+    abortTask = () => reject({ errMsg: 'request:fail abort' })
+    Promise.resolve()
+      .then(() => handler(options))
+      .then((response) => resolve({ header: {}, ...response, errMsg: 'request:ok' }), reject)
+  })
+  return Object.assign(task, { abort: jest.fn(() => abortTask()) })
+})
+
+export const showToast = jest.fn(() => Promise.resolve())
+export const switchTab = jest.fn(() => Promise.resolve())
+export const navigateTo = jest.fn(() => Promise.resolve())
+export const getAppBaseInfo = jest.fn(() => ({ fontSizeScaleFactor: 1, fontSizeSetting: 16 }))
+const storage = new Map<string, unknown>()
+export const getStorageSync = jest.fn((key: string) => storage.get(key) ?? '')
+export const setStorageSync = jest.fn((key: string, value: unknown) => void storage.set(key, value))
+export const removeStorageSync = jest.fn((key: string) => void storage.delete(key))
+export const getEnv = () => 'WEB'
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
+
+const Taro = {
+  request,
+  showToast,
+  switchTab,
+  navigateTo,
+  getAppBaseInfo,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  getEnv,
+  ENV_TYPE,
+}
+export default Taro
