@@ -2,7 +2,7 @@ import type { Category, CategoryList } from '@/contract/schemas'
 import { http } from './http'
 
 export async function listCategories(): Promise<Category[]> {
-  const { data } = await http.get<CategoryList>('/categories')
+  const { data } = await http.get<CategoryList>('/categories', { anonymous: true })
   return data.items
 }
 

@@ -4,9 +4,20 @@
  * whose message is already Chinese.
  */
 import Taro from '@tarojs/taro'
-import axios from 'axios'
+import axios, { AxiosHeaders, type AxiosError, type InternalAxiosRequestConfig } from 'axios'
+import type { LoginResponse } from '@/contract/auth'
 import { ApiError, toApiError } from './apiError'
+import { ensureSession } from './session'
 import { taroAdapter } from './taroAdapter'
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** Public endpoints (categories, facilities, nearby…) go out without signing in first. */
+    anonymous?: boolean
+    /** Set on the one retry after a 401, so a second 401 is final. */
+    retriedAfterLogin?: boolean
+  }
+}
 
 /**
  * TARO_APP_API_BASE (from .env*) wins. Otherwise H5 is served by the backend itself, so a
@@ -25,7 +36,39 @@ export const http = axios.create({
   headers: { Accept: 'application/json' },
 })
 
-http.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)))
+const LOGIN_URL = '/auth/login'
+
+async function exchangeCode(code: string): Promise<LoginResponse> {
+  const { data } = await http.post<LoginResponse>(LOGIN_URL, { code }, { anonymous: true })
+  return data
+}
+
+/** Signs in silently when needed (once for many callers) and sends the bearer token. */
+http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+  if (config.anonymous || config.url === LOGIN_URL) return config
+  const session = await ensureSession(exchangeCode)
+  config.headers = AxiosHeaders.from(config.headers).set('Authorization', `Bearer ${session.token}`)
+  return config
+})
+
+/** A 401 means the token expired or was revoked: sign in again and retry the request once. */
+http.interceptors.response.use(undefined, async (error: AxiosError) => {
+  const config = error.config
+  if (error.response?.status === 401 && config && !config.anonymous && !config.retriedAfterLogin) {
+    try {
+      await ensureSession(exchangeCode, { renew: true })
+      return await http.request({ ...config, retriedAfterLogin: true })
+    } catch (retryError) {
+      return Promise.reject(toApiError(retryError))
+    }
+  }
+  return Promise.reject(toApiError(error))
+})
+
+/** Signs in at launch so the first real request does not wait for it. */
+export function signInSilently(): Promise<unknown> {
+  return ensureSession(exchangeCode).catch(() => undefined)
+}
 
 /** Shows the Chinese message of any error as a toast; aborted requests stay silent. */
 export function showError(error: unknown): void {

@@ -1,7 +1,6 @@
 import gcoord from 'gcoord'
 import type { GeoFeatureCollection, GeoResolveResponse } from '../../src/contract/geo'
 import { DEFAULT_FACILITY_COUNTS } from '../../mock-server/src/db/seed/geo'
-import geoRoutes from '../../mock-server/src/routes/geo'
 import { buildTestApp } from '../helpers/app'
 
 const toWgs84 = (lng: number, lat: number) => gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number]
@@ -10,8 +9,6 @@ describe('district geography', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   beforeAll(async () => {
     ctx = await buildTestApp()
-    // Until routes/index.ts registers routes/geo.ts, mount it here (harmless once it does).
-    if (!ctx.app.hasRoute({ method: 'GET', url: '/api/geo/district' })) await ctx.app.register(geoRoutes, { prefix: '/api' })
   })
   afterAll(() => ctx.cleanup())
 

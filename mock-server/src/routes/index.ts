@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import authRoutes from './auth'
 import categoryRoutes from './categories'
 import facilityRoutes from './facilities'
+import geoRoutes from './geo'
 import healthRoutes from './health'
 import messageRoutes from './messages'
 import opsRoutes from './ops'
@@ -15,6 +16,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(categoryRoutes)
   await app.register(uploadRoutes)
   await app.register(facilityRoutes)
+  await app.register(geoRoutes)
   await app.register(ticketRoutes)
   await app.register(messageRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
