@@ -33,14 +33,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    // OUTPUT_DIR lets parallel builds (several developers' checks on one machine) stay apart.
+    outputRoot: process.env.OUTPUT_DIR || (isH5 ? 'dist-h5' : 'dist'),
     plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src'), ...withoutAxiosAdapters },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    cache: { enable: true, name: `${process.env.TARO_ENV}-${process.env.OUTPUT_DIR || 'default'}`.replace(/[^\w-]/g, '_') },
     sass: {
       // Design tokens reach every stylesheet once, instead of an @import in each file.
       resource: [path.resolve(__dirname, '..', 'src/styles/tokens.scss')],

@@ -5,9 +5,12 @@
  */
 export default defineAppConfig({
   pages: ['pages/report/index', 'pages/facilities/index', 'pages/tickets/index'],
-  // Subpackages are declared here as their first page lands, e.g.
-  // { root: 'packages/report', pages: ['form/index'] }. WeChat rejects a root without pages.
-  subPackages: [],
+  // One subpackage per domain; each issue owns its own entry. WeChat rejects a root without pages.
+  subPackages: [
+    { root: 'packages/report', pages: ['form/index'] },
+    { root: 'packages/ticket', pages: ['detail/index'] },
+    { root: 'packages/facility', pages: ['detail/index'] },
+  ],
   window: {
     navigationBarTitleText: '云报事',
     navigationBarBackgroundColor: '#ffffff',

@@ -22,7 +22,16 @@ async function apiErrorOf(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError
 }
 
-beforeEach(() => jest.clearAllMocks())
+/** A signed-in resident, so these tests exercise the transport rather than the sign-in (see session.test.ts). */
+beforeEach(() => {
+  jest.clearAllMocks()
+  Taro.setStorageSync('ybs.session', { token: 'test-token', expiresAt: '2999-01-01T00:00:00Z', user: { id: 1, role: 'resident', displayName: '市民0001' } })
+})
+
+/** Resolves once the client has handed the request to Taro.request (sign-in and interceptors run first). */
+async function requestSent(): Promise<void> {
+  for (let i = 0; i < 50 && (Taro.request as jest.Mock).mock.calls.length === 0; i++) await Promise.resolve()
+}
 
 describe('requests', () => {
   it('builds the URL from baseURL and params, and sends axios headers', async () => {
@@ -111,7 +120,7 @@ describe('failures without an answer', () => {
     mockRequest(() => new Promise(() => undefined)) // never answers
     const controller = new AbortController()
     const pending = http.get('/categories', { signal: controller.signal })
-    await Promise.resolve()
+    await requestSent()
     controller.abort()
     const error = await apiErrorOf(pending)
     expect(error.code).toBe('CANCELED')
@@ -123,6 +132,7 @@ describe('failures without an answer', () => {
     mockRequest(() => new Promise(() => undefined))
     const source = axios.CancelToken.source()
     const pending = http.get('/categories', { cancelToken: source.token })
+    await requestSent()
     source.cancel('left the page')
     expect((await apiErrorOf(pending)).code).toBe('CANCELED')
   })

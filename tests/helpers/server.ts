@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { buildTestApp } from './app'
 import type { ServerConfig } from '../../mock-server/src/config'
 
-export const H5_DIR = path.resolve(__dirname, '../../dist-h5')
+export const H5_DIR = path.resolve(__dirname, '../..', process.env.H5_DIST || 'dist-h5')
 
 export async function startTestServer(overrides: Partial<ServerConfig> = {}) {
   const ctx = await buildTestApp({ h5Dir: H5_DIR, ...overrides })

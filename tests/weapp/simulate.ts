@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import simulate from 'miniprogram-simulate'
 
-export const DIST = path.resolve(__dirname, '../../dist')
+export const DIST = path.resolve(__dirname, '../..', process.env.WEAPP_DIST || 'dist')
 
 type Options = Record<string, unknown>
 type Lifecycle = (this: unknown, ...args: unknown[]) => unknown
