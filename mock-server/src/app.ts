@@ -19,12 +19,22 @@ import swagger from './plugins/swagger'
 import tickets from './plugins/tickets'
 import workforce from './plugins/workforce'
 import apiRoutes from './routes'
+import open311Routes from './routes/open311'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: ServerConfig
     /** Where every plugin and route gets the time (tests pass a FakeClock). */
     clock: Clock
+  }
+}
+
+/** JSON logs for machines; readable ones when a person watches a terminal (LOG_JSON=1 forces JSON). */
+function loggerOptions(config: ServerConfig) {
+  const pretty = process.stdout.isTTY && !process.env.LOG_JSON && config.logLevel !== 'silent'
+  return {
+    level: config.logLevel,
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   }
 }
 
@@ -38,7 +48,7 @@ export interface AppDependencies {
 
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
     // Refuse unknown fields instead of silently dropping them (additionalProperties: false means "400").
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,
@@ -58,6 +68,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(workforce)
   await app.register(simulator)
   await app.register(apiRoutes, { prefix: '/api' })
+  await app.register(open311Routes, { prefix: '/open311/v2' })
   await app.register(h5App, { h5Dir: config.h5Dir })
   return app
 }

@@ -150,11 +150,29 @@ export const FacilityFeedbackFields = {
   score: Type.Integer({ minimum: 1, maximum: 5 }),
   comment: Type.Optional(Type.String({ maxLength: 200 })),
 }
-export const FacilityFeedbackBody = Type.Object(FacilityFeedbackFields, { additionalProperties: false })
+/** A problem reported at a facility: a ticket at the facility's own location. */
+export const FacilityProblem = Type.Object(
+  {
+    categoryId: Type.Optional(Type.String({ maxLength: 64, description: 'Default: 公厕问题 for toilets, 垃圾满溢 for garbage points' })),
+    description: Type.String({ maxLength: 500 }),
+    photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 6, default: [] }),
+  },
+  { additionalProperties: false },
+)
+export type FacilityProblem = Static<typeof FacilityProblem>
+
+export const FacilityFeedbackBody = Type.Object(
+  { ...FacilityFeedbackFields, problem: Type.Optional(FacilityProblem) },
+  { additionalProperties: false },
+)
 export type FacilityFeedbackBody = Static<typeof FacilityFeedbackBody>
 
 export const FacilityFeedbackResponse = Type.Object({
   facility: FacilitySummary,
   myRating: MyFacilityRating,
+  ticket: Type.Union([
+    Type.Object({ id: Type.Integer(), number: Type.String(), dueAt: Type.String({ format: 'date-time' }) }),
+    Type.Null(),
+  ], { description: 'The ticket opened for `problem`, if one was given' }),
 })
 export type FacilityFeedbackResponse = Static<typeof FacilityFeedbackResponse>

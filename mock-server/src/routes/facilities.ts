@@ -3,6 +3,7 @@
  * in detail, and rated. Coordinates in and out follow `coordSystem` (default gcj02).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import {
   FacilitiesInBBoxQuery,
   FacilitiesInBBoxResponse,
@@ -14,11 +15,13 @@ import {
   NearestFacilitiesQuery,
   NearestFacilitiesResponse,
 } from '../../../src/contract/facilities'
+import { IdempotencyHeaders } from '../../../src/contract/tickets'
 import { ApiError } from '../lib/api-error'
 import { convert } from '../lib/coords'
 import { rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { parseBBox } from '../services/facilities'
+import { reportFacilityProblem } from '../services/facility-problems'
 
 const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -85,16 +88,26 @@ const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: rateLimit(app, 'feedback') },
       schema: {
         tags: ['facilities'],
-        summary: 'Rate a facility 1-5 (one rating per user: a second one replaces the first)',
+        summary:
+          'Rate a facility 1-5 (one rating per user: a second one replaces the first); with `problem`, also open a ' +
+          "ticket at the facility's location (Idempotency-Key header optional, as for POST /api/tickets)",
         security: bearerAuth,
         params: FacilityParams,
         querystring: FacilityCoordQuery,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyHeaders.properties['idempotency-key']) }),
         body: FacilityFeedbackBody,
         response: { 200: FacilityFeedbackResponse, ...errorResponses(400, 401, 404, 429) },
       },
     },
-    async (request) =>
-      app.facilities.rate(request.params.id, request.user!.id, request.body, request.query.coordSystem ?? 'gcj02', app.clock.now()),
+    async (request) => {
+      const { problem, ...rating } = request.body
+      const facility = await app.facilities.row(request.params.id)
+      if (!facility) throw ApiError.notFound('Facility')
+      // The ticket first: if the problem is invalid (400) nothing is written, not even the rating.
+      const ticket = problem ? await reportFacilityProblem(app, request.user!, facility, problem, request.headers['idempotency-key'] ?? null) : null
+      const rated = await app.facilities.rate(facility.id, request.user!.id, rating, request.query.coordSystem ?? 'gcj02', app.clock.now())
+      return { ...rated, ticket }
+    },
   )
 }
 

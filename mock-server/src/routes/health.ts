@@ -14,15 +14,15 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => {
-      const count = (table: 'categories') =>
+      const count = (table: 'categories' | 'tickets') =>
         app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-      const categories = await count('categories')
+      const [categories, tickets] = await Promise.all([count('categories'), count('tickets')])
       return {
         status: 'ok' as const,
         version,
         district: DISTRICT_NAME,
-        time: new Date().toISOString(),
-        counts: { categories: Number(categories.n), facilities: await app.facilities.count(), tickets: 0 },
+        time: app.clock.now().toISOString(),
+        counts: { categories: Number(categories.n), facilities: await app.facilities.count(), tickets: Number(tickets.n) },
       }
     },
   )

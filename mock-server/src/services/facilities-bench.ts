@@ -3,6 +3,8 @@
  * with kdbush/geokdbush against a naive scan over the same points (answers compared for equality).
  *
  *   npx tsx mock-server/src/services/facilities-bench.ts [count=100000]
+ *
+ * `npm run bench` imports benchNearest() for its table; run directly, this file prints the same figures.
  */
 import { Kysely, SqliteDialect } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
@@ -16,25 +18,60 @@ import { FacilityService } from './facilities'
 import { chinaMinuteOfDay, isOpenNow } from './facilities-hours'
 import { FacilityIndex, type IndexedFacility } from './facilities-index'
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-  const us = (ms: number) => `${Math.round(ms * 1000)} µs`
-  return `median ${us(at(0.5))}, p99 ${us(at(0.99))}`
+/** Median and p99 of samples in milliseconds. */
+export interface LatencyStats {
+  medianMs: number
+  p99Ms: number
+  samples: number
 }
 
-async function main() {
-  const count = Number(process.argv[2] ?? 100_000)
+function summarize(samples: number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+  return { medianMs: at(0.5), p99Ms: at(0.99), samples: samples.length }
+}
+
+function stats(samples: number[] | LatencyStats) {
+  const s = Array.isArray(samples) ? summarize(samples) : samples
+  const us = (ms: number) => `${Math.round(ms * 1000)} µs`
+  return `median ${us(s.medianMs)}, p99 ${us(s.p99Ms)}`
+}
+
+export interface NearestBenchCase {
+  label: string
+  index: LatencyStats
+  naive: LatencyStats
+  /** Queries whose 10 ids differ between the index and the naive scan (should be 0). */
+  mismatches: number
+}
+
+export interface NearestBenchResult {
+  count: number
+  seedMs: number
+  reloadMs: number
+  buildMs: number
+  cases: NearestBenchCase[]
+  /** FacilityService.nearest: index + row fetch + mapping, as the HTTP route calls it. */
+  service: LatencyStats
+}
+
+/** Seeds `count` facilities into an in-memory database and times nearest-10 (see the file comment). */
+export async function benchNearest(
+  count: number,
+  options: { queries?: number; naiveQueries?: number; serviceQueries?: number; log?: (line: string) => void } = {},
+): Promise<NearestBenchResult> {
+  const { queries: queryCount = 2000, naiveQueries = 200, serviceQueries = 500, log = () => {} } = options
   const geo = districtGeoFromFile()
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) })
   await migrateToLatest(db)
   let t = performance.now()
   await seedFacilities(db, { toilets: Math.ceil(count / 2), garbagePoints: Math.floor(count / 2), geo })
-  console.log(`generate + insert ${count}: ${Math.round(performance.now() - t)} ms`)
+  const seedMs = performance.now() - t
+  log(`generate + insert ${count}: ${Math.round(seedMs)} ms`)
 
   const service = new FacilityService(db)
   const reload = await service.reloadIndex()
-  console.log(`reloadIndex (select + build): ${Math.round(reload.ms)} ms`)
+  log(`reloadIndex (select + build): ${Math.round(reload.ms)} ms`)
   const rows = await db.selectFrom('facilities').select(['id', 'type', 'lat', 'lng', 'opening_hours', 'accessible', 'baby_care', 'is_free']).execute()
   const items: IndexedFacility[] = rows.map((r) => ({
     id: r.id,
@@ -48,10 +85,11 @@ async function main() {
   }))
   t = performance.now()
   const index = new FacilityIndex(items)
-  console.log(`index build alone: ${Math.round((performance.now() - t) * 10) / 10} ms`)
+  const buildMs = performance.now() - t
+  log(`index build alone: ${Math.round(buildMs * 10) / 10} ms`)
 
   const rng = createRng(7)
-  const queries = Array.from({ length: 2000 }, () => geo.randomPointIn(null, rng))
+  const queries = Array.from({ length: queryCount }, () => geo.randomPointIn(null, rng))
   const now = new Date('2026-11-25T13:30:00Z') // 21:30 in Guangzhou: many points closed
   const minute = chinaMinuteOfDay(now)
   const openMemo = new Map<string, boolean>()
@@ -73,6 +111,7 @@ async function main() {
     return best
   }
 
+  const cases: NearestBenchCase[] = []
   for (const [label, filter, keep] of [
     ['nearest 10, all types', {}, () => true],
     [
@@ -88,27 +127,31 @@ async function main() {
       let s = performance.now()
       const a = index.nearest(point, { limit: 10, filter })
       fast.push(performance.now() - s)
-      if (i < 200) {
+      if (i < naiveQueries) {
         s = performance.now()
         const b = naive(point, keep)
         slow.push(performance.now() - s)
         if (a.map((x) => x.id).join() !== b.map((x) => x.id).join()) mismatches++
       }
     }
-    console.log(`${label}: kdbush ${stats(fast)} (${queries.length} queries); naive scan ${stats(slow)} (200); mismatches ${mismatches}`)
+    cases.push({ label, index: summarize(fast), naive: summarize(slow), mismatches })
+    log(`${label}: kdbush ${stats(fast)} (${queries.length} queries); naive scan ${stats(slow)} (${slow.length}); mismatches ${mismatches}`)
   }
 
   const http: number[] = []
-  for (const point of queries.slice(0, 500)) {
+  for (const point of queries.slice(0, serviceQueries)) {
     const s = performance.now()
     await service.nearest(point, { limit: 10 }, 'gcj02', now)
     http.push(performance.now() - s)
   }
-  console.log(`FacilityService.nearest (index + row fetch + mapping): ${stats(http)}`)
+  log(`FacilityService.nearest (index + row fetch + mapping): ${stats(http)}`)
   await db.destroy()
+  return { count, seedMs, reloadMs: reload.ms, buildMs, cases, service: summarize(http) }
 }
 
-main().catch((error) => {
-  console.error(error)
-  process.exit(1)
-})
+if (require.main === module) {
+  benchNearest(Number(process.argv[2] ?? 100_000), { log: console.log }).catch((error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

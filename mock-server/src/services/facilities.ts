@@ -229,7 +229,7 @@ export class FacilityService {
     body: Pick<FacilityFeedbackBody, 'score' | 'comment'>,
     coordSystem: CoordSystem,
     now: Date,
-  ): Promise<FacilityFeedbackResponse> {
+  ): Promise<Omit<FacilityFeedbackResponse, 'ticket'>> {
     const at = now.toISOString()
     const comment = body.comment?.trim() || null
     const row = await this.db.transaction().execute(async (trx) => {
