@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { MessagePage } from '../../../src/contract/tickets'
-import { decodeCursor, encodeCursor } from './tickets/read'
+import { decodeCursor, pageOf } from './pagination'
 
 export async function listMessages(app: FastifyInstance, userId: number, cursor?: string, limit = 20): Promise<MessagePage> {
   const before = decodeCursor(cursor)
@@ -19,9 +19,8 @@ export async function listMessages(app: FastifyInstance, userId: number, cursor?
       .where('read_at', 'is', null)
       .executeTakeFirstOrThrow(),
   ])
-  const page = rows.slice(0, limit)
   return {
-    items: page.map((row) => ({
+    ...pageOf(rows, limit, (row) => ({
       id: row.id,
       ticketId: row.ticket_id,
       ticketNumber: row.number,
@@ -31,7 +30,6 @@ export async function listMessages(app: FastifyInstance, userId: number, cursor?
       read: row.read_at !== null,
     })),
     unread: Number(unread.n),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
   }
 }
 

@@ -8,24 +8,21 @@ import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STA
 import type { CoordSystem } from '../../../../src/contract/schemas'
 import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '../../../../src/contract/tickets'
 import type { Photo } from '../../../../src/contract/uploads'
-import type { TicketRow } from '../../db/schema'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database, TicketRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import { distanceMeters, fromWgs84, round, toWgs84 } from '../../lib/coords'
 import { DISTRICT_NAME } from '../../lib/district'
 import type { SessionUser } from '../auth'
+import { decodeCursor, pageOf } from '../pagination'
 import { MEDIA_PREFIX, photoOf, thumbFileName } from '../uploads'
 
 type Relation = TicketSummary['relation']
 
-export function decodeCursor(cursor: string | undefined): number | null {
-  if (!cursor) return null
-  const id = Number(Buffer.from(cursor, 'base64url').toString())
-  if (!Number.isInteger(id) || id < 1) throw ApiError.invalidField('querystring.cursor', 'is not a cursor from a previous page')
-  return id
-}
-
-export const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url')
+/** The ticket's first photo, for list thumbnails (a correlated subquery on the uploads index). */
+const firstPhotoId = (eb: ExpressionBuilder<Database, 'tickets'>) =>
+  eb.selectFrom('uploads').select('uploads.id').whereRef('uploads.ticket_id', '=', 'tickets.id').orderBy('uploads.created_at').limit(1).as('first_photo_id')
 
 const thumbUrlOf = (uploadId: string | null) => (uploadId ? MEDIA_PREFIX + thumbFileName(uploadId) : null)
 
@@ -192,15 +189,7 @@ export async function listTickets(
       'tickets.rating_score',
       'f.user_id as follower_id',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('uploads')
-        .select('uploads.id')
-        .whereRef('uploads.ticket_id', '=', 'tickets.id')
-        .orderBy('uploads.created_at')
-        .limit(1)
-        .as('first_photo_id'),
-    )
+    .select(firstPhotoId)
     .where('tickets.status', 'in', statuses)
   if (scope === 'mine') select = select.where((eb) => eb.or([eb('tickets.reporter_id', '=', viewer.id), eb('f.user_id', 'is not', null)]))
   if (scope === 'following') select = select.where('f.user_id', 'is not', null)
@@ -209,9 +198,7 @@ export async function listTickets(
   const now = app.clock.now()
   if (staff.overdueOnly) select = select.where('tickets.status', 'in', OPEN_STATUSES).where('tickets.due_at', '<', now.toISOString())
   const rows = await select.orderBy('tickets.id', 'desc').limit(limit + 1).execute()
-  const page = rows.slice(0, limit)
-  return {
-    items: page.map((row) => ({
+  return pageOf(rows, limit, (row) => ({
       id: row.id,
       number: row.number,
       status: row.status,
@@ -228,9 +215,7 @@ export async function listTickets(
       thumbUrl: thumbUrlOf(row.first_photo_id),
       relation: viewer.role !== 'resident' ? 'staff' : row.reporter_id === viewer.id ? 'reporter' : 'follower',
       rated: row.rating_score !== null,
-    })),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
-  }
+    }))
 }
 
 const METERS_PER_DEGREE_LAT = 111_320
@@ -256,9 +241,7 @@ export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): P
       'tickets.created_at',
       'tickets.follower_count',
     ])
-    .select((eb) =>
-      eb.selectFrom('uploads').select('uploads.id').whereRef('uploads.ticket_id', '=', 'tickets.id').orderBy('uploads.created_at').limit(1).as('first_photo_id'),
-    )
+    .select(firstPhotoId)
     .where('tickets.status', 'in', OPEN_STATUSES)
     .where('tickets.lat', '>=', center.lat - dLat)
     .where('tickets.lat', '<=', center.lat + dLat)
