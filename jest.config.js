@@ -21,12 +21,12 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/.builds/'],
-  // Budgets live in `npm run bench`, not here: on a busy 2-core machine a fresh app can take seconds.
-  testTimeout: 30_000,
 }
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Budgets live in `npm run bench`, not here: on a busy 2-core machine a fresh app can take seconds.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },

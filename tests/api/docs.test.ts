@@ -24,4 +24,17 @@ describe('OpenAPI docs', () => {
       }
     }
   })
+
+  it('refuses unknown fields in every JSON request body (additionalProperties: false)', async () => {
+    const spec = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json()
+    const bodies: [string, { additionalProperties?: boolean }][] = []
+    for (const [p, operations] of Object.entries<Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const schema = operation.requestBody?.content['application/json']?.schema
+        if (schema) bodies.push([`${method} ${p}`, schema])
+      }
+    }
+    expect(bodies.length).toBeGreaterThan(8)
+    for (const [route, schema] of bodies) expect([route, schema.additionalProperties]).toEqual([route, false])
+  })
 })

@@ -6,6 +6,7 @@
  *
  * `npm run bench` imports benchNearest() for its table; run directly, this file prints the same figures.
  */
+import path from 'node:path'
 import { Kysely, SqliteDialect } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
 import type { Database } from '../db/schema'
@@ -149,7 +150,8 @@ export async function benchNearest(
   return { count, seedMs, reloadMs: reload.ms, buildMs, cases, service: summarize(http) }
 }
 
-if (require.main === module) {
+// Run directly (the CLI above), not imported by `npm run bench`.
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   benchNearest(Number(process.argv[2] ?? 100_000), { log: console.log }).catch((error) => {
     console.error(error)
     process.exit(1)
