@@ -4,6 +4,8 @@
  * H5 into dist-h5/ (the backend serves it at `/`), so the two builds never overwrite each other.
  */
 import path from 'node:path'
+import zlib from 'node:zlib'
+import CompressionPlugin from 'compression-webpack-plugin'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -60,6 +62,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // web components (~110 KB). Shared modules go into one common chunk instead.
       webpackChain(chain) {
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        // Residents are on weak mobile networks: ship .br and .gz beside each asset; the backend
+        // serves them as they are (no compression work per request). ~816 KB of JS → ~300 KB.
+        if (process.env.NODE_ENV !== 'development') {
+          const test = /\.(js|css|html|svg|json)$/
+          chain.plugin('gzip').use(CompressionPlugin, [{ algorithm: 'gzip', test, threshold: 1024 }])
+          chain.plugin('brotli').use(CompressionPlugin, [
+            { algorithm: 'brotliCompress', filename: '[path][base].br', test, threshold: 1024, compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
+          ])
+        }
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {

@@ -10,7 +10,20 @@ import fp from 'fastify-plugin'
 export default fp(
   async (app, opts: { h5Dir: string }) => {
     if (fs.existsSync(path.join(opts.h5Dir, 'index.html'))) {
-      await app.register(fastifyStatic, { root: opts.h5Dir, prefix: '/', index: ['index.html'], wildcard: true })
+      // The build ships .br/.gz beside each asset (config/index.ts); serve those when the browser accepts them.
+      await app.register(fastifyStatic, {
+        root: opts.h5Dir,
+        prefix: '/',
+        index: ['index.html'],
+        wildcard: true,
+        preCompressed: true,
+        cacheControl: false, // set per file below
+        // Names under js/, css/ and static/ carry a content hash: cache them for good; index.html never.
+        setHeaders: (res, filePath) => {
+          const hashed = /^(js|css|static)[\\/]/.test(path.relative(opts.h5Dir, filePath))
+          res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+        },
+      })
       return
     }
     app.log.warn({ h5Dir: opts.h5Dir }, 'no H5 build found; run `npm run build:h5` or `npm start`')
