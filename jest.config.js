@@ -40,6 +40,7 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/tests/component/stubs/taro.ts',
         '^@tarojs/components$': '<rootDir>/tests/component/stubs/components.tsx',
         '\\.(css|scss)$': '<rootDir>/tests/component/stubs/style.ts',
+        '\\.(png|jpe?g|svg|gif)$': '<rootDir>/tests/component/stubs/image.ts',
       },
     },
     { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },

@@ -104,6 +104,8 @@ export interface NearestOptions {
 
 export class FacilityService {
   private index = new FacilityIndex([])
+  /** Every facility row by id, beside the index: the hot paths (nearest, bbox) run no SQL. */
+  private rows = new Map<string, FacilityRow>()
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -114,10 +116,8 @@ export class FacilityService {
   /** (Re)builds the spatial index from the table; call after facilities are added, moved or removed. */
   async reloadIndex(): Promise<{ count: number; ms: number }> {
     const started = performance.now()
-    const rows = await this.db
-      .selectFrom('facilities')
-      .select(['id', 'type', 'lat', 'lng', 'opening_hours', 'accessible', 'baby_care', 'is_free'])
-      .execute()
+    const rows = await this.db.selectFrom('facilities').selectAll().execute()
+    this.rows = new Map(rows.map((row) => [row.id, row]))
     this.index = new FacilityIndex(
       rows.map((row) => ({
         id: row.id,
@@ -138,10 +138,9 @@ export class FacilityService {
     return Number(n)
   }
 
-  async rowsById(ids: readonly string[]): Promise<Map<string, FacilityRow>> {
-    if (!ids.length) return new Map()
-    const rows = await this.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute()
-    return new Map(rows.map((row) => [row.id, row]))
+  /** The indexed rows of these ids (from memory; ids removed since the last reload are missing). */
+  rowsById(ids: readonly string[]): Map<string, FacilityRow> {
+    return new Map(ids.flatMap((id) => (this.rows.has(id) ? [[id, this.rows.get(id)!] as const] : [])))
   }
 
   async row(id: string): Promise<FacilityRow | undefined> {
@@ -158,7 +157,7 @@ export class FacilityService {
       openAtMinute: options.openNow ? chinaMinuteOfDay(now) : undefined,
     }
     const hits = this.index.nearest(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
-    const rows = await this.rowsById(hits.map((hit) => hit.id))
+    const rows = this.rowsById(hits.map((hit) => hit.id))
     return hits.flatMap((hit) => {
       const row = rows.get(hit.id)
       if (!row) return [] // deleted since the last reload
@@ -185,7 +184,7 @@ export class FacilityService {
       .map((c) => ({ id: c.id, d: (c.lng - centre.lng) ** 2 + (c.lat - centre.lat) ** 2 }))
       .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
       .slice(0, options.limit)
-    const rows = await this.rowsById(chosen.map((c) => c.id))
+    const rows = this.rowsById(chosen.map((c) => c.id))
     const items = chosen.flatMap((c) => {
       const row = rows.get(c.id)
       return row ? [toFacilitySummary(row, coordSystem, now)] : []
@@ -265,6 +264,7 @@ export class FacilityService {
         .returningAll()
         .executeTakeFirstOrThrow()
     })
+    if (this.rows.has(row.id)) this.rows.set(row.id, row) // keep the in-memory copy's rating current
     return {
       facility: toFacilitySummary(row, coordSystem, now),
       myRating: toMyRating({ score: body.score, comment, updated_at: at }),
