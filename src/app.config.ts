@@ -7,8 +7,8 @@ export default defineAppConfig({
   pages: ['pages/report/index', 'pages/facilities/index', 'pages/tickets/index'],
   // One subpackage per domain; each issue owns its own entry. WeChat rejects a root without pages.
   subPackages: [
-    { root: 'packages/report', pages: ['form/index'] },
-    { root: 'packages/ticket', pages: ['detail/index'] },
+    { root: 'packages/report', pages: ['form/index', 'success/index', 'outbox/index'] },
+    { root: 'packages/ticket', pages: ['detail/index', 'messages/index'] },
     { root: 'packages/facility', pages: ['detail/index'] },
   ],
   window: {

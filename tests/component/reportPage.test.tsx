@@ -1,11 +1,13 @@
 /**
- * The 上报 tab in jsdom: categories from a fake backend answer, grouped by groupName;
- * selection; and the error state whose 重新加载 retries through the HTTP client.
+ * The 上报 tab in jsdom: categories from a fake backend answer, grouped by groupName; a tap opens
+ * the form; the outbox count and the unfinished draft; and the error state whose 重新加载 retries.
  */
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Category } from '@/contract/schemas'
 import ReportPage from '@/pages/report/index'
+import { DRAFT_STORAGE_KEY, newDraft } from '@/services/outbox'
+import { reportOutbox } from '@/services/report'
 import { jsonResponse, mockRequest } from './stubs/taro'
 
 function category(id: string, name: string, groupName: string, extra: Partial<Category> = {}): Category {
@@ -35,9 +37,9 @@ it('shows the categories grouped by groupName, in the server order', async () =>
   render(<ReportPage />)
   expect(screen.getByText('正在加载问题类型…')).toBeTruthy()
 
-  const groups = await screen.findAllByRole('listbox')
+  const groups = await screen.findAllByRole('list')
   expect(groups.map((group) => group.getAttribute('aria-label'))).toEqual(['环境卫生', '市政设施'])
-  const environment = within(groups[0]).getAllByRole('option')
+  const environment = within(groups[0]).getAllByRole('button')
   expect(environment.map((option) => option.getAttribute('aria-label'))).toEqual([
     '暴露垃圾，2小时内处置',
     '垃圾满溢，2天内处置',
@@ -46,18 +48,30 @@ it('shows the categories grouped by groupName, in the server order', async () =>
   expect(within(groups[1]).getByText('1小时内处置')).toBeTruthy()
 })
 
-it('selects a category and shows its description and quick phrases', async () => {
+it('a tap on a category opens the report form for it', async () => {
   mockRequest(() => jsonResponse(200, { items: CATEGORIES }))
   render(<ReportPage />)
-  const option = await screen.findByRole('option', { name: '暴露垃圾，2小时内处置' })
-  expect(option.getAttribute('aria-selected')).toBe('false')
 
-  fireEvent.click(option)
+  fireEvent.click(await screen.findByRole('button', { name: '井盖缺失，1小时内处置' }))
 
-  expect(option.getAttribute('aria-selected')).toBe('true')
-  const detail = screen.getByRole('region', { name: '暴露垃圾说明' })
-  expect(within(detail).getByText('暴露垃圾的说明')).toBeTruthy()
-  expect(within(detail).getByText('路边有成堆垃圾')).toBeTruthy()
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/form/index?categoryId=manhole' })
+})
+
+it('shows how many reports wait in the outbox, and a draft to continue', async () => {
+  const waiting = [reportOutbox().add({ ...newDraft(), categoryName: '暴露垃圾' }), reportOutbox().add({ ...newDraft(), categoryName: '井盖缺失' })]
+  Taro.setStorageSync(DRAFT_STORAGE_KEY, { ...newDraft(), categoryName: '垃圾满溢', description: '桶满了' })
+  mockRequest(() => jsonResponse(200, { items: CATEGORIES }))
+  try {
+    render(<ReportPage />)
+    fireEvent.click(await screen.findByRole('button', { name: '待发送的上报，2条' }))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/report/outbox/index' })
+
+    fireEvent.click(screen.getByRole('button', { name: '继续填写未完成的上报：垃圾满溢' }))
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/report/form/index' })
+  } finally {
+    waiting.forEach((item) => reportOutbox().remove(item.id))
+    Taro.removeStorageSync(DRAFT_STORAGE_KEY)
+  }
 })
 
 it('shows the Chinese error and retries through the client', async () => {

@@ -1,22 +1,22 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
+import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import type { Category } from '@/contract/schemas'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { useRequest } from '@/hooks/useRequest'
 import { groupCategories, listCategories } from '@/services/categories'
-import CategoryDetail from './CategoryDetail'
 import CategoryGrid from './CategoryGrid'
+import PendingReports, { FORM_URL } from './PendingReports'
 import './index.scss'
 
-/** 上报 tab: pick what kind of problem you saw. */
+/** 上报 tab: pick what kind of problem you saw; the form opens in the report subpackage. */
 export default function ReportPage() {
   const { data: categories, error, loading, reload } = useRequest(listCategories)
-  const [selected, setSelected] = useState<Category>()
   const groups = useMemo(() => groupCategories(categories ?? []), [categories])
 
   return (
     <PageShell>
+      <PendingReports />
       <Text className="report-intro">请选择要上报的问题类型</Text>
       {error ? (
         <ErrorView message={error.message} onRetry={reload} />
@@ -27,9 +27,7 @@ export default function ReportPage() {
       ) : (
         <CategoryGrid
           groups={groups}
-          selectedId={selected?.id}
-          onSelect={setSelected}
-          detail={selected && <CategoryDetail category={selected} />}
+          onSelect={(category) => Taro.navigateTo({ url: `${FORM_URL}?categoryId=${encodeURIComponent(category.id)}` })}
         />
       )}
     </PageShell>

@@ -4,6 +4,7 @@
  * `{ statusCode, data, header }` Taro would resolve with, or throws `{ errMsg }` to fail it.
  * Like the real thing, the returned promise carries `abort()`, which fails it with 'request:fail abort'.
  */
+import { useEffect, useRef } from 'react'
 export interface FakeRequestOptions {
   url: string
   method?: string
@@ -57,6 +58,51 @@ export const removeStorageSync = jest.fn((key: string) => void storage.delete(ke
 export const getEnv = () => 'WEB'
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
 
+/* ---- Page lifecycle hooks and the APIs of 我的工单 (added for the ticket pages) ---- */
+// Handlers registered by the rendered pages; tests fire them with `firePageEvent('pullDownRefresh')`.
+type PageEvent = 'didShow' | 'didHide' | 'pullDownRefresh' | 'reachBottom' | 'unload'
+const pageHandlers = new Map<PageEvent, Set<() => void>>()
+
+function usePageEvent(event: PageEvent, callback: () => void) {
+  const latest = useRef(callback)
+  latest.current = callback
+  useEffect(() => {
+    const handler = () => latest.current()
+    const handlers = pageHandlers.get(event) ?? new Set()
+    handlers.add(handler)
+    pageHandlers.set(event, handlers)
+    return () => void handlers.delete(handler)
+  }, [event])
+}
+
+/** Runs what the rendered pages registered for `event`, like WeChat would. */
+export function firePageEvent(event: PageEvent) {
+  for (const handler of [...(pageHandlers.get(event) ?? [])]) handler()
+}
+
+/** Like Taro: the first show happens right after the page mounts. */
+export function useDidShow(callback: () => void) {
+  usePageEvent('didShow', callback)
+  const first = useRef(callback)
+  useEffect(() => first.current(), [])
+}
+export const useDidHide = (callback: () => void) => usePageEvent('didHide', callback)
+export const usePullDownRefresh = (callback: () => void) => usePageEvent('pullDownRefresh', callback)
+export const useReachBottom = (callback: () => void) => usePageEvent('reachBottom', callback)
+export const useUnload = (callback: () => void) => usePageEvent('unload', callback)
+
+let routerParams: Record<string, string> = {}
+/** The query the next page reads through useRouter(), e.g. `setRouterParams({ id: '7' })`. */
+export function setRouterParams(params: Record<string, string>) {
+  routerParams = params
+}
+export const useRouter = () => ({ params: routerParams, path: '' })
+
+export const stopPullDownRefresh = jest.fn(() => Promise.resolve())
+export const setTabBarBadge = jest.fn(() => Promise.resolve())
+export const removeTabBarBadge = jest.fn(() => Promise.resolve())
+export const previewImage = jest.fn(() => Promise.resolve())
+
 const Taro = {
   request,
   showToast,
@@ -68,5 +114,9 @@ const Taro = {
   removeStorageSync,
   getEnv,
   ENV_TYPE,
+  stopPullDownRefresh,
+  setTabBarBadge,
+  removeTabBarBadge,
+  previewImage,
 }
 export default Taro

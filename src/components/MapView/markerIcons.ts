@@ -1,0 +1,25 @@
+/**
+ * Marker kind → icon file (src/assets/map, drawn by draw-marker-icons.ts). Each PNG is > 2 KB on
+ * purpose (3× density), so the bundler emits it as a file instead of inlining a data URL: the
+ * weapp <map> takes only file paths for `iconPath`.
+ */
+import garbagePoint from '@/assets/map/garbage_point.png'
+import me from '@/assets/map/me.png'
+import pin from '@/assets/map/pin.png'
+import ticket from '@/assets/map/ticket.png'
+import toilet from '@/assets/map/toilet.png'
+import worker from '@/assets/map/worker.png'
+import type { MarkerKind } from './types'
+
+export const MARKER_ICONS: Record<MarkerKind, string> = {
+  toilet,
+  garbage_point: garbagePoint,
+  ticket,
+  worker,
+  pin,
+  me,
+}
+
+/** Display size in px (pt on weapp); the pin's tip, not its middle, marks the point. */
+export const MARKER_SIZE = 32
+export const PIN_SIZE = 40

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待发送的上报' })

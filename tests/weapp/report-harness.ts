@@ -1,0 +1,158 @@
+/**
+ * Stand-ins for the WeChat APIs the report flow uses, on top of simulate.ts (which forwards
+ * wx.request). Like WeChat: wx.chooseMedia without callbacks returns a Promise; wx.uploadFile
+ * sends multipart to the real backend (app.inject) and reports progress; storage lives in memory
+ * (the simulator's own storage keeps nothing); wx.login gives a development code.
+ * Also opens a compiled page WITH a query (simulate.ts's openPage always passes {}).
+ */
+import path from 'node:path'
+import simulate from 'miniprogram-simulate'
+import { DIST, launchApp } from './simulate'
+
+type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
+type WxOptions<T = unknown> = Callbacks<T> & Record<string, unknown>
+
+interface Injectable {
+  inject(request: { method: string; url: string; headers?: Record<string, string>; payload?: Buffer }): Promise<{ statusCode: number; body: string }>
+}
+
+// The backend runs in this jsdom realm too, but Node hands it Buffers made with Node's own
+// Uint8Array; file-type checks `instanceof Uint8Array` against the realm's global, so use Node's.
+Object.assign(globalThis, { Uint8Array: Object.getPrototypeOf(Buffer.prototype).constructor, ArrayBuffer: Buffer.alloc(0).buffer.constructor })
+
+const globals = globalThis as unknown as { wx: Record<string, unknown>; Page: (options: Record<string, unknown>) => void; Component: (options: Record<string, unknown>) => void }
+
+function succeed<T>(options: Callbacks<T>, result: T) {
+  setTimeout(() => {
+    options.success?.(result)
+    options.complete?.(result)
+  }, 0)
+}
+
+/** One file as multipart/form-data, the way WeChat sends it (jsdom has no FormData/Request to encode it). */
+function multipartBody(field: string, bytes: Buffer) {
+  const boundary = `----wxupload${Date.now().toString(16)}`
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  }
+}
+
+export interface ReportStandIns {
+  /** wx API name → the options of each call, in order. */
+  calls: Record<string, WxOptions[]>
+  storage: Map<string, unknown>
+  /** Photos "on the device": path → bytes. */
+  files: Map<string, Buffer>
+  /** Tells the app the network came back (what the app registered with wx.onNetworkStatusChange). */
+  networkBack: () => void
+}
+
+export function installReportStandIns(
+  app: Injectable,
+  { location, photo, origin = 'http://127.0.0.1:3000' }: { location: { latitude: number; longitude: number }; photo: Buffer; origin?: string },
+): ReportStandIns {
+  const wx = globals.wx
+  const calls: Record<string, WxOptions[]> = {}
+  const record = (name: string, options: WxOptions) => (calls[name] ??= []).push(options)
+  const storage = new Map<string, unknown>()
+  const files = new Map<string, Buffer>()
+  let saved = 0
+  const networkListeners: ((result: { isConnected: boolean; networkType: string }) => void)[] = []
+
+  // WeChat's real value (the simulator's is '/usr/'); mutated in place because Taro.env points at this object.
+  ;(wx.env as { USER_DATA_PATH: string }).USER_DATA_PATH = 'wxfile://usr'
+  Object.assign(wx, {
+    getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(JSON.stringify(storage.get(key))) : ''),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value))),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    onNetworkStatusChange: (listener: (typeof networkListeners)[number]) => void networkListeners.push(listener),
+    login: (options: WxOptions) => succeed(options, { code: 'dev:weapp-report-resident', errMsg: 'login:ok' }),
+    // Consent to the privacy guide was given earlier.
+    requirePrivacyAuthorize: (options: WxOptions) => succeed(options, { errMsg: 'requirePrivacyAuthorize:ok' }),
+    getLocation: (options: WxOptions) => {
+      record('getLocation', options)
+      succeed(options, { ...location, accuracy: 30, errMsg: 'getLocation:ok' })
+    },
+    chooseMedia: (options: WxOptions) => {
+      record('chooseMedia', options)
+      const tempFilePath = `http://tmp/photo-${(calls.chooseMedia ?? []).length}.jpg`
+      files.set(tempFilePath, photo)
+      // No callbacks given: WeChat answers with a Promise (Taro does not wrap this one).
+      return Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: [{ tempFilePath, size: photo.length, fileType: 'image' }] })
+    },
+    compressImage: (options: WxOptions) => {
+      record('compressImage', options)
+      succeed(options, { tempFilePath: options.src as string, errMsg: 'compressImage:ok' })
+    },
+    getFileSystemManager: () => ({
+      saveFile: (options: WxOptions & { tempFilePath: string; filePath?: string }) => {
+        record('saveFile', options)
+        const savedFilePath = options.filePath ?? `wxfile://store/saved-${++saved}.jpg`
+        files.set(savedFilePath, files.get(options.tempFilePath) ?? Buffer.alloc(0))
+        succeed(options, { savedFilePath, errMsg: 'saveFile:ok' })
+      },
+      unlink: (options: WxOptions & { filePath: string }) => {
+        files.delete(options.filePath)
+        succeed(options, { errMsg: 'unlink:ok' })
+      },
+    }),
+    uploadFile: (options: WxOptions & { url: string; filePath: string; name: string; header?: Record<string, string> }) => {
+      record('uploadFile', options)
+      const progress: ((update: { progress: number }) => void)[] = []
+      const bytes = files.get(options.filePath)
+      void (async () => {
+        if (!bytes) return options.fail?.({ errMsg: 'uploadFile:fail file not found' })
+        const form = multipartBody(options.name, bytes)
+        progress.forEach((listener) => listener({ progress: 50 }))
+        const response = await app.inject({
+          method: 'POST',
+          url: options.url.replace(origin, ''),
+          headers: { ...options.header, 'content-type': form.contentType },
+          payload: form.payload,
+        })
+        progress.forEach((listener) => listener({ progress: 100 }))
+        const result = { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
+        options.success?.(result)
+        options.complete?.(result)
+      })()
+      return { onProgressUpdate: (listener: (update: { progress: number }) => void) => progress.push(listener), abort() {} }
+    },
+  })
+  for (const name of ['navigateTo', 'redirectTo', 'switchTab', 'showToast', 'showModal', 'requestSubscribeMessage']) {
+    wx[name] = (options: WxOptions) => {
+      record(name, options)
+      succeed(options, { errMsg: `${name}:ok`, confirm: true })
+    }
+  }
+  const networkBack = () => networkListeners.forEach((listener) => listener({ isConnected: true, networkType: 'wifi' }))
+  return { calls, storage, files, networkBack }
+}
+
+let query: Record<string, string> = {}
+let pageShimInstalled = false
+const loaded = new Map<string, string>()
+
+/** Like simulate.ts's openPage, but onLoad receives `pageQuery` (what useRouter().params reads). */
+export function openPageWithQuery(route: string, pageQuery: Record<string, string>) {
+  launchApp()
+  if (!pageShimInstalled) {
+    pageShimInstalled = true
+    const registerPage = globals.Page
+    // Same shim as simulate.ts, with the query of the page being opened.
+    globals.Page = (options) => {
+      const onLoad = options.onLoad as ((query: Record<string, string>) => void) | undefined
+      registerPage({ ...options, onLoad(this: unknown) { return onLoad?.call(this, query) } })
+    }
+  }
+  query = pageQuery
+  let id = loaded.get(route)
+  if (!id) {
+    id = simulate.load(path.join(DIST, route), { rootPath: DIST })
+    loaded.set(route, id)
+  }
+  const page = simulate.render(id) as ReturnType<typeof simulate.render> & { attach(parent: Node): void; detach(): void }
+  page.attach(document.createElement('parent-wrapper'))
+  return page
+}

@@ -1,0 +1,151 @@
+/**
+ * What the ticket pages need beyond tests/weapp/simulate.ts:
+ * - pages opened WITH a query (the detail reads `?id=`): WeChat passes it to onLoad, and Taro's
+ *   useRouter() reads it from there;
+ * - wx.login giving a fixed development code, so the compiled app signs in as a resident the
+ *   test also knows on the backend side (`login(app, name)` = the same user);
+ * - working storage (the simulator's is a no-op, so every request would sign in again);
+ * - previewImage / tab bar badge stand-ins that record their calls.
+ * Call installWxStandIns() before the first page opens (Taro wraps the wx APIs at launch).
+ */
+import path from 'node:path'
+import { DIST, launchApp, simulate } from './simulate'
+
+type Options = Record<string, unknown>
+type Lifecycle = (this: unknown, ...args: unknown[]) => unknown
+type SimulatedComponent = ReturnType<typeof simulate.render> & { attach(parent: Node): void; detach(): void }
+interface WxGlobals {
+  Page: (options: Options) => void
+  Component: (options: Options) => void
+  wx: Record<string, unknown>
+}
+const globals = globalThis as unknown as WxGlobals
+
+export interface WxRecorder {
+  previews: { urls: string[]; current?: string }[]
+  badges: { index: number; text?: string }[]
+  storage: Map<string, unknown>
+}
+
+/** wx.login → `dev:<residentName>`; storage in memory; recorded previews and badges. */
+export function installWxStandIns(residentName: string): WxRecorder {
+  const recorder: WxRecorder = { previews: [], badges: [], storage: new Map() }
+  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void }
+  const ok = (name: string, options: Callbacks, extra: Options = {}) => {
+    const result = { errMsg: `${name}:ok`, ...extra }
+    setTimeout(() => {
+      options.success?.(result)
+      options.complete?.(result)
+    }, 0)
+  }
+  Object.assign(globals.wx, {
+    login: (options: Options) => ok('login', options, { code: `dev:${residentName}` }),
+    getStorageSync: (key: string) => recorder.storage.get(key) ?? '',
+    setStorageSync: (key: string, value: unknown) => void recorder.storage.set(key, value),
+    removeStorageSync: (key: string) => void recorder.storage.delete(key),
+    previewImage: (options: Callbacks & { urls: string[]; current?: string }) => {
+      recorder.previews.push({ urls: options.urls, current: options.current })
+      ok('previewImage', options)
+    },
+    setTabBarBadge: (options: Callbacks & { index: number; text: string }) => {
+      recorder.badges.push({ index: options.index, text: options.text })
+      ok('setTabBarBadge', options)
+    },
+    removeTabBarBadge: (options: Callbacks & { index: number }) => {
+      recorder.badges.push({ index: options.index })
+      ok('removeTabBarBadge', options)
+    },
+    stopPullDownRefresh: (options: Options = {}) => ok('stopPullDownRefresh', options),
+    showToast: (options: Options = {}) => ok('showToast', options),
+    navigateTo: (options: Options = {}) => ok('navigateTo', options),
+  })
+  return recorder
+}
+
+let query: Record<string, string> = {}
+let installed = false
+
+/** Page(options) as a Component whose onLoad gets the query of the page being opened. */
+function installQueryPages(): void {
+  if (installed) return
+  installed = true
+  globals.Page = (options) => {
+    const methods: Record<string, Lifecycle> = {}
+    const data: Options = {}
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'function') methods[key] = value as Lifecycle
+      else if (key === 'data') Object.assign(data, value)
+    }
+    globals.Component({
+      data,
+      methods,
+      lifetimes: {
+        attached(this: Record<string, Lifecycle | undefined>) {
+          this.onLoad?.({ ...query }) // ONE argument: a second one means prerender to Taro
+          this.onShow?.()
+          this.onReady?.()
+        },
+        detached(this: Record<string, Lifecycle | undefined>) {
+          this.onUnload?.()
+        },
+      },
+    })
+  }
+}
+
+const loaded = new Map<string, string>()
+const open = new Set<SimulatedComponent>()
+
+/** Opens a compiled page with a query, e.g. openPageWithQuery('packages/ticket/detail/index', { id: '3' }). */
+export function openPageWithQuery(route: string, pageQuery: Record<string, string> = {}): SimulatedComponent {
+  launchApp()
+  installQueryPages()
+  query = pageQuery
+  let id = loaded.get(route)
+  if (!id) {
+    id = simulate.load(path.join(DIST, route), { rootPath: DIST })
+    loaded.set(route, id)
+  }
+  const page = simulate.render(id) as SimulatedComponent
+  page.attach(document.createElement('parent-wrapper'))
+  open.add(page)
+  return page
+}
+
+/** Detaches the pages opened here (Taro unmounts their React trees and stops their timers). */
+export function closeQueryPages(): void {
+  for (const page of open) page.detach()
+  open.clear()
+}
+
+/** What uploadJpeg needs from the backend (Fastify's inject). */
+interface Injectable {
+  inject(request: { method: string; url: string; headers: Record<string, string>; payload: Buffer }): Promise<{ statusCode: number; body: string }>
+}
+
+/**
+ * tests/helpers/photos.ts's uploadPhoto builds its body with Node's FormData/Request, which the
+ * jsdom environment of these tests hides; this writes the same multipart body by hand.
+ * The backend sniffs uploads with file-type, which checks `instanceof Uint8Array` against the
+ * global one: jsdom's, from another realm than Node's Buffers. Node's own is put in its place.
+ */
+export async function uploadJpeg(app: Injectable, token: string, jpeg: Buffer): Promise<string> {
+  const nodeUint8Array = Object.getPrototypeOf(Buffer.prototype).constructor as typeof Uint8Array
+  if (globalThis.Uint8Array !== nodeUint8Array) {
+    Object.assign(globalThis, { Uint8Array: nodeUint8Array, ArrayBuffer: Buffer.alloc(0).buffer.constructor })
+  }
+  const boundary = `----ybs${Date.now().toString(16)}`
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    jpeg,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+  })
+  if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`)
+  return (JSON.parse(res.body) as { id: string }).id
+}
