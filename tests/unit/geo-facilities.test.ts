@@ -3,6 +3,7 @@ import { createRng } from '../../mock-server/src/geo/prng'
 import { distanceMeters } from '../../mock-server/src/lib/coords'
 import { generateFacilities } from '../../mock-server/src/services/facilities-generator'
 import { chinaMinuteOfDay, isOpenNow } from '../../mock-server/src/services/facilities-hours'
+import { toIndexedFacility } from '../../mock-server/src/services/facilities'
 import { FacilityIndex, type IndexedFacility } from '../../mock-server/src/services/facilities-index'
 
 const geo = districtGeoFromFile()
@@ -70,16 +71,7 @@ describe('generateFacilities', () => {
 
 describe('FacilityIndex', () => {
   const rows = generateFacilities(4000, 5, { geo, now: NOW })
-  const items: IndexedFacility[] = rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    lat: row.lat,
-    lng: row.lng,
-    openingHours: row.opening_hours,
-    accessible: row.accessible === 1,
-    babyCare: row.baby_care === 1,
-    free: row.is_free === 1,
-  }))
+  const items: IndexedFacility[] = rows.map(toIndexedFacility)
   const index = new FacilityIndex(items)
   const bruteForce = (point: { lat: number; lng: number }, keep: (item: IndexedFacility) => boolean, limit: number) =>
     items

@@ -15,7 +15,7 @@ import { districtGeoFromFile } from '../geo/load'
 import { createRng } from '../geo/prng'
 import { distanceMeters } from '../lib/coords'
 import { openSqlite } from '../plugins/db'
-import { FacilityService } from './facilities'
+import { FacilityService, toIndexedFacility } from './facilities'
 import { chinaMinuteOfDay, isOpenNow } from './facilities-hours'
 import { FacilityIndex, type IndexedFacility } from './facilities-index'
 
@@ -74,16 +74,7 @@ export async function benchNearest(
   const reload = await service.reloadIndex()
   log(`reloadIndex (select + build): ${Math.round(reload.ms)} ms`)
   const rows = await db.selectFrom('facilities').select(['id', 'type', 'lat', 'lng', 'opening_hours', 'accessible', 'baby_care', 'is_free']).execute()
-  const items: IndexedFacility[] = rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    lat: r.lat,
-    lng: r.lng,
-    openingHours: r.opening_hours,
-    accessible: r.accessible === 1,
-    babyCare: r.baby_care === 1,
-    free: r.is_free === 1,
-  }))
+  const items = rows.map(toIndexedFacility)
   t = performance.now()
   const index = new FacilityIndex(items)
   const buildMs = performance.now() - t

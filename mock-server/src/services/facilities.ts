@@ -22,7 +22,7 @@ import type { BBox } from '../geo/polygon'
 import { ApiError } from '../lib/api-error'
 import { convert, fromWgs84 } from '../lib/coords'
 import { chinaMinuteOfDay, isOpenNow } from './facilities-hours'
-import { FacilityIndex, type FacilityFilter } from './facilities-index'
+import { FacilityIndex, type FacilityFilter, type IndexedFacility } from './facilities-index'
 
 export type FacilityRow = Selectable<FacilitiesTable>
 type RatingRow = Selectable<FacilityRatingsTable>
@@ -102,6 +102,22 @@ export interface NearestOptions {
   free?: boolean
 }
 
+/** What the spatial index keeps of a row: position and the attributes filters test. */
+export function toIndexedFacility(
+  row: Pick<FacilityRow, 'id' | 'type' | 'lat' | 'lng' | 'opening_hours'> & Partial<Pick<FacilityRow, 'accessible' | 'baby_care' | 'is_free'>>,
+): IndexedFacility {
+  return {
+    id: row.id,
+    type: row.type,
+    lat: row.lat,
+    lng: row.lng,
+    openingHours: row.opening_hours,
+    accessible: row.accessible === 1,
+    babyCare: row.baby_care === 1,
+    free: row.is_free === 1,
+  }
+}
+
 export class FacilityService {
   private index = new FacilityIndex([])
   /** Every facility row by id, beside the index: the hot paths (nearest, bbox) run no SQL. */
@@ -118,18 +134,7 @@ export class FacilityService {
     const started = performance.now()
     const rows = await this.db.selectFrom('facilities').selectAll().execute()
     this.rows = new Map(rows.map((row) => [row.id, row]))
-    this.index = new FacilityIndex(
-      rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        lat: row.lat,
-        lng: row.lng,
-        openingHours: row.opening_hours,
-        accessible: row.accessible === 1,
-        babyCare: row.baby_care === 1,
-        free: row.is_free === 1,
-      })),
-    )
+    this.index = new FacilityIndex(rows.map(toIndexedFacility))
     return { count: rows.length, ms: performance.now() - started }
   }
 
