@@ -27,8 +27,8 @@ export function useDistrictPolygons(enabled: boolean) {
       return
     }
     let alive = true
-    loadBoundaries('street').then(
-      (collection) => {
+    loadBoundaries('street')
+      .then((collection) => {
         if (!alive) return
         setPolygons(
           collection.features.flatMap((feature) =>
@@ -41,9 +41,8 @@ export function useDistrictPolygons(enabled: boolean) {
             })),
           ),
         )
-      },
-      () => undefined, // boundaries are decoration: the map works without them
-    )
+      })
+      .catch(() => undefined) // boundaries are decoration: the map works without them (or with a bad answer)
     return () => {
       alive = false
     }

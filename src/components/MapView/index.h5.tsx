@@ -174,8 +174,8 @@ export default function MapView({
     districtLayer.clearLayers()
     if (!showDistrict) return
     let alive = true
-    Promise.all([loadBoundaries('district'), loadBoundaries('street')]).then(
-      ([district, streets]) => {
+    Promise.all([loadBoundaries('district'), loadBoundaries('street')])
+      .then(([district, streets]) => {
         if (!alive) return
         L.geoJSON(streets as never, {
           interactive: false,
@@ -189,9 +189,8 @@ export default function MapView({
           interactive: false,
           style: { className: 'map-view__district', color: '#1557b0', weight: 3, opacity: 0.9, fill: false },
         }).addTo(districtLayer)
-      },
-      () => undefined, // decoration only: the map still works without it
-    )
+      })
+      .catch(() => undefined) // decoration only: the map still works without it
     return () => {
       alive = false
     }

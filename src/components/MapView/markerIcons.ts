@@ -1,14 +1,15 @@
 /**
  * Marker kind → icon file (src/assets/map, drawn by draw-marker-icons.ts). Each PNG is > 2 KB on
  * purpose (3× density), so the bundler emits it as a file instead of inlining a data URL: the
- * weapp <map> takes only file paths for `iconPath`.
+ * weapp <map> takes only file paths for `iconPath`. (Relative imports: jest's image stub matches
+ * them, while '@/…' paths would be mapped to the PNG file itself first.)
  */
-import garbagePoint from '@/assets/map/garbage_point.png'
-import me from '@/assets/map/me.png'
-import pin from '@/assets/map/pin.png'
-import ticket from '@/assets/map/ticket.png'
-import toilet from '@/assets/map/toilet.png'
-import worker from '@/assets/map/worker.png'
+import garbagePoint from '../../assets/map/garbage_point.png'
+import me from '../../assets/map/me.png'
+import pin from '../../assets/map/pin.png'
+import ticket from '../../assets/map/ticket.png'
+import toilet from '../../assets/map/toilet.png'
+import worker from '../../assets/map/worker.png'
 import type { MarkerKind } from './types'
 
 export const MARKER_ICONS: Record<MarkerKind, string> = {
