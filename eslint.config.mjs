@@ -6,7 +6,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.data/', '.swc/', 'coverage/', 'bench/results.json', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.builds/', '.data/', '.swc/', 'coverage/', 'bench/results.json', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -36,11 +36,12 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/component/**/*.test.{ts,tsx}'],
       moduleNameMapper: {
+        // Before '@/': an image imported through the alias must still get the stub, not the file.
+        '\\.(png|jpe?g|svg|gif)$': '<rootDir>/tests/component/stubs/image.ts',
+        '\\.(css|scss)$': '<rootDir>/tests/component/stubs/style.ts',
         ...common.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/tests/component/stubs/taro.ts',
         '^@tarojs/components$': '<rootDir>/tests/component/stubs/components.tsx',
-        '\\.(css|scss)$': '<rootDir>/tests/component/stubs/style.ts',
-        '\\.(png|jpe?g|svg|gif)$': '<rootDir>/tests/component/stubs/image.ts',
       },
     },
     { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },

@@ -27,6 +27,8 @@ function designWidth(input?: string | number | { file?: string }): number {
   return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750
 }
 
+const templateLevels = { baseLevel: 10 } as object
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5'
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -49,6 +51,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       resource: [path.resolve(__dirname, '..', 'src/styles/tokens.scss')],
     },
     mini: {
+      // base.wxml repeats every used component's template once per nesting level (default 16);
+      // deeper trees fall back to a recursive component. Our pages nest less deeply, so fewer levels
+      // save main-package KB. (A documented Taro option its 4.2.1 types omit.)
+      ...templateLevels,
+      // Never inline images as data URLs: WeChat's <map> iconPath and <image> want real files.
+      imageUrlLoaderOption: { limit: 0 },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -7,30 +7,16 @@
  * The last position found is shared, so the H5 MapView can draw the "me" dot from it.
  */
 import Taro from '@tarojs/taro'
-import gcoord from 'gcoord'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LatLng } from '@/components/MapView/types'
+import { LocationFailure, locateInBrowser } from './browserLocation'
 import { ensurePrivacyConsent, isPrivacyError } from './usePrivacy'
+
+export { wgs84ToGcj02 } from './browserLocation'
 
 export type LocationStatus = 'idle' | 'locating' | 'ok' | 'denied' | 'unavailable'
 
-export const LOCATION_DENIED_MESSAGE = '未获得定位权限，请在地图上手动选择位置'
-export const LOCATION_UNAVAILABLE_MESSAGE = '暂时无法获取你的位置，请检查手机定位是否开启，或在地图上手动选择位置'
-
-const H5_TIMEOUT_MS = 10_000
-
-/** A failed attempt: whether the resident said no, or the device could not tell. */
-class LocationFailure extends Error {
-  constructor(readonly status: 'denied' | 'unavailable') {
-    super(status === 'denied' ? LOCATION_DENIED_MESSAGE : LOCATION_UNAVAILABLE_MESSAGE)
-  }
-}
-
-/** WGS-84 (GPS, browsers) → GCJ-02 (Chinese maps). gcoord throws on bad input. */
-export function wgs84ToGcj02(point: LatLng): LatLng {
-  const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
-  return { lat, lng }
-}
+export { LOCATION_DENIED_MESSAGE, LOCATION_UNAVAILABLE_MESSAGE } from './locationFailure'
 
 function isDenial(error: unknown): boolean {
   const { errMsg = '', errno } = (error ?? {}) as { errMsg?: string; errno?: number }
@@ -46,25 +32,6 @@ async function locateOnWeapp(): Promise<LatLng> {
   } catch (error) {
     throw new LocationFailure(isDenial(error) ? 'denied' : 'unavailable')
   }
-}
-
-function locateInBrowser(): Promise<LatLng> {
-  const geolocation = typeof navigator === 'undefined' ? undefined : navigator.geolocation
-  if (!geolocation) return Promise.reject(new LocationFailure('unavailable'))
-  return new Promise((resolve, reject) => {
-    geolocation.getCurrentPosition(
-      ({ coords }) => {
-        try {
-          resolve(wgs84ToGcj02({ lat: coords.latitude, lng: coords.longitude }))
-        } catch {
-          reject(new LocationFailure('unavailable'))
-        }
-      },
-      // 1 = PERMISSION_DENIED (also insecure origins); 2 = unavailable; 3 = timeout
-      (error) => reject(new LocationFailure(error.code === 1 ? 'denied' : 'unavailable')),
-      { enableHighAccuracy: true, timeout: H5_TIMEOUT_MS, maximumAge: 60_000 },
-    )
-  })
 }
 
 let lastKnown: LatLng | null = null

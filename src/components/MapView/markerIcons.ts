@@ -1,7 +1,7 @@
 /**
- * Marker kind → icon file (src/assets/map, drawn by draw-marker-icons.ts). Each PNG is > 2 KB on
- * purpose (3× density), so the bundler emits it as a file instead of inlining a data URL: the
- * weapp <map> takes only file paths for `iconPath`. (Relative imports: jest's image stub matches
+ * Marker kind → icon file (src/assets/map, drawn by draw-marker-icons.ts). The weapp <map> takes
+ * only file paths for `iconPath`, so the mini-program build never inlines images as data URLs
+ * (config/index.ts: mini.imageUrlLoaderOption). (Relative imports: jest's image stub matches
  * them, while '@/…' paths would be mapped to the PNG file itself first.)
  */
 import garbagePoint from '../../assets/map/garbage_point.png'
