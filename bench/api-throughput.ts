@@ -3,6 +3,7 @@
  * a bare Fastify route first and last (the baseline is their mean, so drift during the run shows),
  * the real backend's endpoints in between, all with the same duration and connections.
  */
+import { createRequire } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import path from 'node:path'
@@ -12,13 +13,16 @@ import type { Scale } from './scale'
 import { READY_PREFIX, type AppReady, type BareReady } from './protocol'
 import { atLeast, type Row } from './table'
 
+// Node's resolver (the webpack typings in the shared tsconfig shadow `require`).
+const nodeRequire = createRequire(__filename)
+
 interface Server<T> {
   ready: T
   stop(): Promise<void>
 }
 
 function startServer<T>(args: string[], timeoutMs = 180_000): Promise<Server<T>> {
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'server.ts'), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [nodeRequire.resolve('tsx/cli'), path.join(__dirname, 'server.ts'), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   const stop = () =>

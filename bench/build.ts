@@ -1,6 +1,10 @@
 /** Production Taro builds into the benchmark's own folders (never dist/ or dist-h5/, which others use). */
+import { createRequire } from 'node:module'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
+
+// Node's resolver (the webpack typings in the shared tsconfig shadow `require`).
+const nodeRequire = createRequire(__filename)
 
 export const ROOT = path.resolve(__dirname, '..')
 export const WEAPP_DIST = path.join(ROOT, '.builds/bench/dist')
@@ -10,7 +14,7 @@ export const H5_DIST = path.join(ROOT, '.builds/bench/dist-h5')
 export function taroBuild(type: 'weapp' | 'h5', outputDir: string): Promise<number> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', type], {
+    const child = spawn(process.execPath, [nodeRequire.resolve('@tarojs/cli/bin/taro'), 'build', '--type', type], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', OUTPUT_DIR: path.relative(ROOT, outputDir) },
       stdio: ['ignore', 'pipe', 'pipe'],

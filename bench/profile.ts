@@ -7,6 +7,7 @@
  *
  * The .cpuprofile stays in .builds/bench/profiles/ (open it in Chrome DevTools' Performance tab).
  */
+import { createRequire } from 'node:module'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -15,6 +16,9 @@ import autocannon from 'autocannon'
 import { ENDPOINTS } from './api-throughput'
 import { ROOT } from './build'
 import { READY_PREFIX, type AppReady } from './protocol'
+
+// Node's resolver (the webpack typings in the shared tsconfig shadow `require`).
+const nodeRequire = createRequire(__filename)
 
 interface ProfileNode {
   id: number
@@ -29,7 +33,7 @@ async function main() {
   const dir = path.join(ROOT, '.builds/bench/profiles')
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `${name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}.cpuprofile`)
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'server.ts'), 'app', facilities, tickets, '500'], {
+  const child = spawn(process.execPath, [nodeRequire.resolve('tsx/cli'), path.join(__dirname, 'server.ts'), 'app', facilities, tickets, '500'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_PROFILE: file },
   })
