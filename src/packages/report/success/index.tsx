@@ -1,5 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
+// NutUI on demand (babel-plugin-import): only Steps/Step and their CSS land in this subpackage.
+import { Step, Steps } from '@nutui/nutui-react-taro'
 import PageShell from '@/components/PageShell'
 import { roleProps } from '@/utils/a11y'
 import { dueLabel, fromNowLabel } from '../lib/dates'
@@ -34,6 +36,17 @@ export default function ReportSuccessPage() {
           {followed ? '已记录你也遇到了这个问题，处理进展会通知你。' : '我们会尽快派人处理，处理进展会通知你。'}
         </Text>
       </View>
+      {!followed && (
+        <View className="card success-next" aria-label="接下来的处理流程">
+          <Text className="success-next__title">接下来</Text>
+          <Steps value={1} direction="vertical">
+            <Step value={1} title="已提交" description="工单已进入城管工单平台" />
+            <Step value={2} title="受理派遣" description="网格调度员派给就近的作业人员" />
+            <Step value={3} title="现场处置" description="处置后上传整改照片" />
+            <Step value={4} title="评价办结" description="你可以评价，不满意可申请复核" />
+          </Steps>
+        </View>
+      )}
       <View className="success-actions">
         {params.id && (
           <Button {...roleProps('button')}
