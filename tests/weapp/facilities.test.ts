@@ -39,7 +39,7 @@ it('lists the nearest toilets and puts the facilities in view on the native map'
 
   const page = openPage('pages/facilities/index')
 
-  await waitUntil(() => expect(textOf(page)).toContain(first.name), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain(first.name))
   expect(recorder.locationTypes).toEqual(['gcj02'])
   const text = textOf(page)
   expect(text).toContain(`${first.distanceMeters}米`)
@@ -72,8 +72,8 @@ it('says so when the resident refuses location, and still lists facilities', asy
   recorder.device.refuse = true
   try {
     const page = openPage('pages/facilities/index')
-    await waitUntil(() => expect(textOf(page)).toContain('未获得定位权限，距离暂按白云区政府计算'), 5000)
-    await waitUntil(() => expect(textOf(page)).toMatch(/公厕[\s\S]*米/), 5000)
+    await waitUntil(() => expect(textOf(page)).toContain('未获得定位权限，距离暂按白云区政府计算'))
+    await waitUntil(() => expect(textOf(page)).toMatch(/公厕[\s\S]*米/))
     expect(textOf(page)).toContain('重新定位')
   } finally {
     recorder.device.refuse = false

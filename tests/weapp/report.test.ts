@@ -28,7 +28,7 @@ it('renders the categories served by the backend, grouped', async () => {
   const page = openPage('pages/report/index')
 
   // The first render compiles the whole dist folder: give it time on a busy machine.
-  await waitUntil(() => expect(textOf(page)).toContain('暴露垃圾'), 10_000)
+  await waitUntil(() => expect(textOf(page)).toContain('暴露垃圾'))
   expect(textOf(page)).toContain('环境卫生')
   expect(textOf(page)).toContain('2小时内处置')
   // (The app also signs in silently at launch; the tab itself asks only for the categories.)

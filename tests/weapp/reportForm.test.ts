@@ -57,7 +57,7 @@ it('files a report: category from the link, position, photo upload, then the suc
   const page = open('packages/report/form/index', { categoryId: 'exposed_garbage' })
 
   await waitUntil(() => expect(textOf(page)).toContain('暴露垃圾'))
-  await waitUntil(() => expect(textOf(page)).toContain('景泰街'), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain('景泰街'))
   expect(standIns.calls.getLocation[0]).toMatchObject({ type: 'gcj02' })
 
   tapText(page, '拍照/相册')
@@ -73,7 +73,7 @@ it('files a report: category from the link, position, photo upload, then the suc
   tapText(page, '路边有成堆垃圾') // a quick phrase of the category
   tapText(page, '提交上报')
 
-  await waitUntil(() => expect(standIns.calls.redirectTo).toHaveLength(1), 5000)
+  await waitUntil(() => expect(standIns.calls.redirectTo).toHaveLength(1))
   const ticket = await backend.app.db.selectFrom('tickets').selectAll().executeTakeFirstOrThrow()
   expect(ticket).toMatchObject({ category_id: 'exposed_garbage', description: '路边有成堆垃圾', street: '景泰街' })
   expect(ticket.idempotency_key).toMatch(/^rpt-/)
@@ -95,13 +95,13 @@ it('offline: the report waits in the outbox and is sent exactly once when the ne
   const before = await countRows(backend.app, 'tickets')
   const page = open('packages/report/form/index', { categoryId: 'garbage_overflow', lat: '23.17', lng: '113.275' })
   await waitUntil(() => expect(textOf(page)).toContain('垃圾满溢'))
-  await waitUntil(() => expect(textOf(page)).toContain('景泰街'), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain('景泰街'))
   tapText(page, '垃圾桶已满溢出')
   const key = (standIns.storage.get('ybs.report.draft') as { key: string } | undefined)?.key
 
   requests.failNext(50) // the network is gone
   tapText(page, '提交上报')
-  await waitUntil(() => expect(standIns.calls.redirectTo.at(-1)?.url).toMatch(/^\/packages\/report\/outbox\/index\?queued=1/), 5000)
+  await waitUntil(() => expect(standIns.calls.redirectTo.at(-1)?.url).toMatch(/^\/packages\/report\/outbox\/index\?queued=1/))
 
   const outbox = open('packages/report/outbox/index', { queued: '1' })
   await waitUntil(() => expect(textOf(outbox)).toContain('等待发送'))
@@ -113,7 +113,7 @@ it('offline: the report waits in the outbox and is sent exactly once when the ne
   standIns.networkBack()
   standIns.networkBack() // WeChat may say it twice
 
-  await waitUntil(() => expect(textOf(outbox)).toContain('没有待发送的上报'), 5000)
+  await waitUntil(() => expect(textOf(outbox)).toContain('没有待发送的上报'))
   expect(textOf(outbox)).toContain('已发送1条上报')
   expect(await countRows(backend.app, 'tickets')).toBe(before + 1)
   const sent = await backend.app.db.selectFrom('tickets').select(['idempotency_key', 'category_id']).orderBy('id', 'desc').executeTakeFirstOrThrow()

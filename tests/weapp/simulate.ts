@@ -104,7 +104,7 @@ export function closeAllPages(): void {
 }
 
 /** Polls until `check` stops throwing (jest's expect works inside), like testing-library's waitFor. */
-export async function waitUntil<T>(check: () => T, timeoutMs = 3000): Promise<T> {
+export async function waitUntil<T>(check: () => T, timeoutMs = 15_000): Promise<T> {
   const started = Date.now()
   for (;;) {
     try {

@@ -53,7 +53,7 @@ it('renders the timeline of a resolved ticket from the API', async () => {
   const requests = forwardRequestsTo(backend.app)
   const page = openPageWithQuery('packages/ticket/detail/index', { id: String(ticket.id) })
 
-  await waitUntil(() => expect(textOf(page)).toContain('处理进度'), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain('处理进度'))
   const text = textOf(page)
   expect(text).toContain(ticket.number)
   expect(text).toContain('已处置')
@@ -88,7 +88,7 @@ it('renders the timeline of a resolved ticket from the API', async () => {
 it('asks for a level before sending a rating', async () => {
   const requests = forwardRequestsTo(backend.app)
   const page = openPageWithQuery('packages/ticket/detail/index', { id: String(ticket.id) })
-  await waitUntil(() => expect(textOf(page)).toContain('提交评价'), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain('提交评价'))
 
   tapText(page, '提交评价')
 
@@ -100,7 +100,7 @@ it('lists the ticket on the 我的工单 tab as 待评价, with the unread badge
   forwardRequestsTo(backend.app)
   const page = openPageWithQuery('pages/tickets/index')
 
-  await waitUntil(() => expect(textOf(page)).toContain(ticket.number), 5000)
+  await waitUntil(() => expect(textOf(page)).toContain(ticket.number))
   const card = findByText(page.dom as Element, ticket.number)
   expect(card).toBeDefined()
   expect(textOf(page)).toContain('待评价')
