@@ -31,6 +31,14 @@ export function chinaMinuteOfDay(at: Date): number {
   return (utcMinutes + CHINA_OFFSET_MINUTES) % DAY_MINUTES
 }
 
+/** A district has a handful of distinct opening-hours strings: parse each once (hot path of nearest/bbox). */
+const parsedHours = new Map<string, MinuteRange[]>()
+
 export function isOpenNow(openingHours: string, at: Date): boolean {
-  return isOpenAt(parseOpeningHours(openingHours), chinaMinuteOfDay(at))
+  let ranges = parsedHours.get(openingHours)
+  if (!ranges) {
+    ranges = parseOpeningHours(openingHours)
+    if (parsedHours.size < 10_000) parsedHours.set(openingHours, ranges)
+  }
+  return isOpenAt(ranges, chinaMinuteOfDay(at))
 }

@@ -29,6 +29,16 @@ type RatingRow = Selectable<FacilityRatingsTable>
 
 export const WALKING_METERS_PER_MINUTE = 80
 
+/** GCJ-02 positions, converted once per row object (rows are replaced, never mutated, on change). */
+const gcj02OfRow = new WeakMap<FacilityRow, Point>()
+
+function locationOf(row: FacilityRow, coordSystem: CoordSystem): Point {
+  if (coordSystem !== 'gcj02') return fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem)
+  let point = gcj02OfRow.get(row)
+  if (!point) gcj02OfRow.set(row, (point = fromWgs84({ lat: row.lat, lng: row.lng }, 'gcj02')))
+  return point
+}
+
 export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
   const summary: FacilitySummary = {
     id: row.id,
@@ -38,7 +48,7 @@ export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, no
     street: row.street,
     community: row.community,
     gridId: row.grid_id,
-    location: fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem),
+    location: locationOf(row, coordSystem),
     coordSystem,
     openingHours: row.opening_hours,
     openNow: isOpenNow(row.opening_hours, now),
