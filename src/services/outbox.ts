@@ -196,6 +196,8 @@ export interface Outbox {
   retry(id: string): Promise<void>
   remove(id: string): void
   subscribe(listener: (items: OutboxItem[]) => void): () => void
+  /** Reports the server accepted at or after `time` (ms), newest last; kept in memory only. */
+  sentSince(time: number): SentTicket[]
 }
 
 export interface OutboxOptions {
@@ -209,6 +211,7 @@ export function createOutbox(storage: OutboxStorage, network: ReportNetwork, opt
   const listeners = new Set<(items: OutboxItem[]) => void>()
   // An item left 'sending' by an app that was closed mid-send is simply waiting again.
   let items: OutboxItem[] = storage.load().map((item) => (item.state === 'sending' ? { ...item, state: 'waiting' } : item))
+  const recentlySent: { at: number; ticket: SentTicket }[] = []
   let flushing: Promise<void> | null = null
   let flushAgain = false
   const inFlight = new Set<string>()
@@ -231,6 +234,9 @@ export function createOutbox(storage: OutboxStorage, network: ReportNetwork, opt
     try {
       const { ticket } = await sendReport(item.draft, network, { onDraftChange: (draft) => update(id, { draft }) })
       const sent = items.find((candidate) => candidate.id === id) ?? item
+      // Recorded before the item leaves, so listeners of that change can already count it.
+      recentlySent.push({ at: now().getTime(), ticket })
+      if (recentlySent.length > 50) recentlySent.shift()
       commit(items.filter((candidate) => candidate.id !== id))
       options.onSent?.(sent, ticket)
       return false
@@ -288,6 +294,9 @@ export function createOutbox(storage: OutboxStorage, network: ReportNetwork, opt
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    sentSince(time) {
+      return recentlySent.filter((entry) => entry.at >= time).map((entry) => entry.ticket)
     },
   }
 }

@@ -231,6 +231,23 @@ it('tells subscribers about every state: waiting, sending, then gone', async () 
   expect(states).toEqual(['waiting', 'sending', 'empty'])
 })
 
+it('records what it sent, already when subscribers hear the item is gone (the outbox page counts it)', async () => {
+  const server = fakeServer()
+  const outbox = createOutbox(memoryStorage(), server.network)
+  const openedAt = Date.now()
+  const countsWhenEmpty: number[] = []
+  outbox.subscribe((items) => {
+    if (items.length === 0) countsWhenEmpty.push(outbox.sentSince(openedAt).length)
+  })
+  outbox.add(draft())
+  const deleted = outbox.add(draft())
+  outbox.remove(deleted.id)
+  expect(outbox.sentSince(openedAt)).toEqual([])
+  await outbox.flush()
+  expect(countsWhenEmpty.at(-1)).toBe(1) // the sent one, not the deleted one
+  expect(outbox.sentSince(Date.now() + 1000)).toEqual([])
+})
+
 it('deleting an item stops it from being sent', async () => {
   const server = fakeServer()
   const outbox = createOutbox(memoryStorage(), server.network)

@@ -114,7 +114,7 @@ it('offline: the report waits in the outbox and is sent exactly once when the ne
   standIns.networkBack() // WeChat may say it twice
 
   await waitUntil(() => expect(textOf(outbox)).toContain('没有待发送的上报'))
-  expect(textOf(outbox)).toContain('已发送1条上报')
+  await waitUntil(() => expect(textOf(outbox)).toContain('已发送1条上报'))
   expect(await countRows(backend.app, 'tickets')).toBe(before + 1)
   const sent = await backend.app.db.selectFrom('tickets').select(['idempotency_key', 'category_id']).orderBy('id', 'desc').executeTakeFirstOrThrow()
   expect(sent).toEqual({ idempotency_key: key, category_id: 'garbage_overflow' })

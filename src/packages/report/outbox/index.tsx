@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/PageShell'
@@ -55,15 +55,14 @@ export default function OutboxPage() {
   const { params } = useRouter<{ queued?: string }>()
   const [items, setItems] = useState(() => reportOutbox().items())
   const [sentCount, setSentCount] = useState(0)
+  const openedAt = useRef(Date.now())
 
   useEffect(
     () =>
       reportOutbox().subscribe((next) => {
-        setItems((previous) => {
-          const gone = previous.filter((item) => !next.some((candidate) => candidate.id === item.id) && item.state === 'sending')
-          if (gone.length > 0) setSentCount((count) => count + gone.length)
-          return next
-        })
+        // The outbox itself records what it sent: no guessing from how the list changed.
+        setSentCount(reportOutbox().sentSince(openedAt.current).length)
+        setItems(next)
       }),
     [],
   )
