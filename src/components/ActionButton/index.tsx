@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Button } from '@tarojs/components'
+import { roleProps } from '@/utils/a11y'
 import './index.scss'
 
 interface ActionButtonProps {
@@ -14,7 +15,13 @@ interface ActionButtonProps {
  */
 export default function ActionButton({ children, onClick, className }: ActionButtonProps) {
   return (
-    <Button className={className ? `action-button ${className}` : 'action-button'} hoverClass="action-button--pressed" onClick={onClick}>
+    // Taro's H5 <Button> renders without a button role: screen readers would not announce it.
+    <Button
+      {...roleProps('button')}
+      className={className ? `action-button ${className}` : 'action-button'}
+      hoverClass="action-button--pressed"
+      onClick={onClick}
+    >
       {children}
     </Button>
   )
