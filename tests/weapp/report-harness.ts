@@ -5,9 +5,6 @@
  * (the simulator's own storage keeps nothing); wx.login gives a development code.
  * Also opens a compiled page WITH a query (simulate.ts's openPage always passes {}).
  */
-import path from 'node:path'
-import simulate from 'miniprogram-simulate'
-import { DIST, launchApp } from './simulate'
 
 type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
 type WxOptions<T = unknown> = Callbacks<T> & Record<string, unknown>
@@ -130,29 +127,3 @@ export function installReportStandIns(
   return { calls, storage, files, networkBack }
 }
 
-let query: Record<string, string> = {}
-let pageShimInstalled = false
-const loaded = new Map<string, string>()
-
-/** Like simulate.ts's openPage, but onLoad receives `pageQuery` (what useRouter().params reads). */
-export function openPageWithQuery(route: string, pageQuery: Record<string, string>) {
-  launchApp()
-  if (!pageShimInstalled) {
-    pageShimInstalled = true
-    const registerPage = globals.Page
-    // Same shim as simulate.ts, with the query of the page being opened.
-    globals.Page = (options) => {
-      const onLoad = options.onLoad as ((query: Record<string, string>) => void) | undefined
-      registerPage({ ...options, onLoad(this: unknown) { return onLoad?.call(this, query) } })
-    }
-  }
-  query = pageQuery
-  let id = loaded.get(route)
-  if (!id) {
-    id = simulate.load(path.join(DIST, route), { rootPath: DIST })
-    loaded.set(route, id)
-  }
-  const page = simulate.render(id) as ReturnType<typeof simulate.render> & { attach(parent: Node): void; detach(): void }
-  page.attach(document.createElement('parent-wrapper'))
-  return page
-}

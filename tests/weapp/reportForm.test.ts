@@ -11,8 +11,8 @@ import './nodeGlobals' // before the backend: it needs Node globals jsdom lacks
 import { buildTestApp } from '../helpers/app'
 import { jpeg } from '../helpers/photos'
 import { countRows } from '../helpers/tickets'
-import { installReportStandIns, openPageWithQuery, type ReportStandIns } from './report-harness'
-import { forwardRequestsTo, tapText, waitUntil } from './simulate'
+import { installReportStandIns, type ReportStandIns } from './report-harness'
+import { forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
 
 jest.setTimeout(30_000)
 
@@ -35,7 +35,7 @@ afterAll(async () => {
 })
 
 function open(route: string, query: Record<string, string> = {}) {
-  const page = openPageWithQuery(route, query)
+  const page = openPage(route, query)
   opened.push(page)
   return page
 }

@@ -29,6 +29,8 @@ const globals = globalThis as unknown as WxGlobals
 
 let appOptions: Options | undefined
 const openPages: unknown[] = []
+/** The query of the page being opened: WeChat hands it to onLoad, Taro's useRouter reads it. */
+let openingQuery: Record<string, string> = {}
 
 /** Page options → Component options, keeping Taro's page methods callable on the instance. */
 function pageAsComponent(options: Options): Options {
@@ -44,7 +46,7 @@ function pageAsComponent(options: Options): Options {
     lifetimes: {
       attached(this: Record<string, Lifecycle | undefined>) {
         openPages.push(this)
-        this.onLoad?.({})
+        this.onLoad?.({ ...openingQuery }) // ONE argument: a second one means prerender to Taro
         this.onShow?.()
         this.onReady?.()
       },
@@ -81,11 +83,13 @@ const loadedRoutes = new Map<string, string>()
 const attachedPages = new Set<SimulatedComponent>()
 
 /**
- * Renders and attaches a page, e.g. openPage('pages/report/index'). Taro keeps one state per
- * page definition, so close it (closeAllPages in afterEach) before opening the same route again.
+ * Renders and attaches a page, e.g. openPage('packages/ticket/detail/index', { id: '3' }). Taro
+ * keeps one state per page definition, so close it (closeAllPages in afterEach) before opening
+ * the same route again.
  */
-export function openPage(route: string): SimulatedComponent {
+export function openPage(route: string, query: Record<string, string> = {}): SimulatedComponent {
   launchApp()
+  openingQuery = query
   let id = loadedRoutes.get(route)
   if (!id) {
     id = simulate.load(path.join(DIST, route), { rootPath: DIST })

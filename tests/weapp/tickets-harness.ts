@@ -1,22 +1,14 @@
 /**
- * What the ticket pages need beyond tests/weapp/simulate.ts:
- * - pages opened WITH a query (the detail reads `?id=`): WeChat passes it to onLoad, and Taro's
- *   useRouter() reads it from there;
+ * What the ticket pages need beyond tests/weapp/simulate.ts (which opens pages with a query):
  * - wx.login giving a fixed development code, so the compiled app signs in as a resident the
  *   test also knows on the backend side (`login(app, name)` = the same user);
  * - working storage (the simulator's is a no-op, so every request would sign in again);
  * - previewImage / tab bar badge stand-ins that record their calls.
  * Call installWxStandIns() before the first page opens (Taro wraps the wx APIs at launch).
  */
-import path from 'node:path'
-import { DIST, launchApp, simulate } from './simulate'
 
 type Options = Record<string, unknown>
-type Lifecycle = (this: unknown, ...args: unknown[]) => unknown
-type SimulatedComponent = ReturnType<typeof simulate.render> & { attach(parent: Node): void; detach(): void }
 interface WxGlobals {
-  Page: (options: Options) => void
-  Component: (options: Options) => void
   wx: Record<string, unknown>
 }
 const globals = globalThis as unknown as WxGlobals
@@ -60,62 +52,6 @@ export function installWxStandIns(residentName: string): WxRecorder {
     navigateTo: (options: Options = {}) => ok('navigateTo', options),
   })
   return recorder
-}
-
-let query: Record<string, string> = {}
-let installed = false
-
-/** Page(options) as a Component whose onLoad gets the query of the page being opened. */
-function installQueryPages(): void {
-  if (installed) return
-  installed = true
-  globals.Page = (options) => {
-    const methods: Record<string, Lifecycle> = {}
-    const data: Options = {}
-    for (const [key, value] of Object.entries(options)) {
-      if (typeof value === 'function') methods[key] = value as Lifecycle
-      else if (key === 'data') Object.assign(data, value)
-    }
-    globals.Component({
-      data,
-      methods,
-      lifetimes: {
-        attached(this: Record<string, Lifecycle | undefined>) {
-          this.onLoad?.({ ...query }) // ONE argument: a second one means prerender to Taro
-          this.onShow?.()
-          this.onReady?.()
-        },
-        detached(this: Record<string, Lifecycle | undefined>) {
-          this.onUnload?.()
-        },
-      },
-    })
-  }
-}
-
-const loaded = new Map<string, string>()
-const open = new Set<SimulatedComponent>()
-
-/** Opens a compiled page with a query, e.g. openPageWithQuery('packages/ticket/detail/index', { id: '3' }). */
-export function openPageWithQuery(route: string, pageQuery: Record<string, string> = {}): SimulatedComponent {
-  launchApp()
-  installQueryPages()
-  query = pageQuery
-  let id = loaded.get(route)
-  if (!id) {
-    id = simulate.load(path.join(DIST, route), { rootPath: DIST })
-    loaded.set(route, id)
-  }
-  const page = simulate.render(id) as SimulatedComponent
-  page.attach(document.createElement('parent-wrapper'))
-  open.add(page)
-  return page
-}
-
-/** Detaches the pages opened here (Taro unmounts their React trees and stops their timers). */
-export function closeQueryPages(): void {
-  for (const page of open) page.detach()
-  open.clear()
 }
 
 /** What uploadJpeg needs from the backend (Fastify's inject). */

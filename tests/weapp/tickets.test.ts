@@ -11,8 +11,8 @@ import type { TicketDetail } from '../../src/contract/tickets'
 import { buildTestApp, injectAs, login } from '../helpers/app'
 import { jpeg } from '../helpers/photos'
 import { fileTicketOk, validReport, workerToken } from '../helpers/tickets'
-import { findByText, forwardRequestsTo, tapText, waitUntil } from './simulate'
-import { closeQueryPages, installWxStandIns, openPageWithQuery, uploadJpeg, type WxRecorder } from './tickets-harness'
+import { closeAllPages, findByText, forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
+import { installWxStandIns, uploadJpeg, type WxRecorder } from './tickets-harness'
 
 jest.setTimeout(30_000)
 
@@ -42,16 +42,16 @@ beforeAll(async () => {
   const resolved = await act(worker, 'resolve', { note: '已清理现场并冲洗地面', photoIds: [after] })
   if (resolved.statusCode !== 200) throw new Error(`resolve failed: ${resolved.body}`)
 })
-afterEach(closeQueryPages)
+afterEach(closeAllPages)
 afterAll(async () => {
   await backend.cleanup()
 })
 
-const textOf = (page: ReturnType<typeof openPageWithQuery>) => (page.dom as Element).textContent ?? ''
+const textOf = (page: ReturnType<typeof openPage>) => (page.dom as Element).textContent ?? ''
 
 it('renders the timeline of a resolved ticket from the API', async () => {
   const requests = forwardRequestsTo(backend.app)
-  const page = openPageWithQuery('packages/ticket/detail/index', { id: String(ticket.id) })
+  const page = openPage('packages/ticket/detail/index', { id: String(ticket.id) })
 
   await waitUntil(() => expect(textOf(page)).toContain('处理进度'))
   const text = textOf(page)
@@ -87,7 +87,7 @@ it('renders the timeline of a resolved ticket from the API', async () => {
 
 it('asks for a level before sending a rating', async () => {
   const requests = forwardRequestsTo(backend.app)
-  const page = openPageWithQuery('packages/ticket/detail/index', { id: String(ticket.id) })
+  const page = openPage('packages/ticket/detail/index', { id: String(ticket.id) })
   await waitUntil(() => expect(textOf(page)).toContain('提交评价'))
 
   tapText(page, '提交评价')
@@ -98,7 +98,7 @@ it('asks for a level before sending a rating', async () => {
 
 it('lists the ticket on the 我的工单 tab as 待评价, with the unread badge', async () => {
   forwardRequestsTo(backend.app)
-  const page = openPageWithQuery('pages/tickets/index')
+  const page = openPage('pages/tickets/index')
 
   await waitUntil(() => expect(textOf(page)).toContain(ticket.number))
   const card = findByText(page.dom as Element, ticket.number)
