@@ -18,8 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/contract/**'],
-    plugins: { 'react-hooks': reactHooks },
+        plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-restricted-imports': [
@@ -27,11 +26,11 @@ export default tseslint.config(
         {
           paths: [
             { name: '@sinclair/typebox', message: 'TypeBox belongs to the contract and the backend, not the app bundle.' },
-            { name: '@/contract', message: 'Import from @/contract/lifecycle or @/contract/errors; schemas as `import type`.' },
+            
           ],
           patterns: [
             {
-              group: ['@/contract/schemas', '**/contract/schemas'],
+              group: ['@contract/schemas', '**/contract/schemas'],
               allowTypeImports: true,
               message: 'Import the contract schemas as types only (`import type`).',
             },

@@ -19,7 +19,7 @@ const esmOnly = ['cookie', 'kdbush', 'geokdbush', 'tinyqueue', 'file-type', 'str
 const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@contract/(.*)$': '<rootDir>/contract/$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/.builds/'],
 }
 

@@ -4,7 +4,7 @@
  * re-encode, thumbnail). Baseline: sharp alone shrinking the same JPEG to the same size.
  */
 import sharp from 'sharp'
-import { PHOTO_MAX_SIDE } from '../src/contract/uploads'
+import { PHOTO_MAX_SIDE } from '@contract/uploads'
 import { processPhoto } from '../mock-server/src/services/photos'
 import type { Scale } from './scale'
 import { median } from './stats'

@@ -41,7 +41,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.OUTPUT_DIR || (isH5 ? 'dist-h5' : 'dist'),
     plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
     defineConstants: {},
-    alias: { '@': path.resolve(__dirname, '..', 'src'), ...withoutAxiosAdapters },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
@@ -51,6 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       resource: [path.resolve(__dirname, '..', 'src/styles/tokens.scss')],
     },
     mini: {
+      // The shared contract sits outside src/: compile it like our own code.
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       // base.wxml repeats every used component's template once per nesting level (default 16);
       // deeper trees fall back to a recursive component. Our pages nest less deeply, so fewer levels
       // save main-package KB. (A documented Taro option its 4.2.1 types omit.)
@@ -63,6 +65,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { loadConfig, projectRoot } from './config'
 import { startServer } from './server'
 
-const H5_SOURCES = ['src', 'config', 'babel.config.js', 'package.json', '.env', '.env.production']
+const H5_SOURCES = ['src', 'contract', 'config', 'babel.config.js', 'package.json', '.env', '.env.production']
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { User } from '@/contract/auth'
+import type { User } from '@contract/auth'
 import { signInSilently } from '@/services/http'
 import { storedSession } from '@/services/session'
 

@@ -3,8 +3,8 @@
  * `message` is the Chinese sentence to show the resident and `code` is what code can branch on.
  */
 import { AxiosError } from 'axios'
-import { errorMessageZh, isErrorCode, type ErrorCode } from '@/contract/errors'
-import type { ErrorResponse } from '@/contract/schemas'
+import { errorMessageZh, isErrorCode, type ErrorCode } from '@contract/errors'
+import type { ErrorResponse } from '@contract/schemas'
 
 /** CANCELED is app-only: the caller aborted, so there is nothing to tell the resident. */
 export type ApiErrorCode = ErrorCode | 'CANCELED'

@@ -1,4 +1,4 @@
-import type { Category, CategoryList } from '@/contract/schemas'
+import type { Category, CategoryList } from '@contract/schemas'
 import { http } from './http'
 
 export async function listCategories(): Promise<Category[]> {

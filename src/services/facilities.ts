@@ -12,7 +12,7 @@ import type {
   FacilityType,
   NearbyFacility,
   NearestFacilitiesResponse,
-} from '@/contract/facilities'
+} from '@contract/facilities'
 import type { LatLng, MapBBox } from '@/components/MapView/types'
 import { http } from './http'
 

@@ -1,5 +1,5 @@
 /** District geography: boundaries for the map and "which street/community is this point in". */
-import type { DivisionLevel, GeoFeatureCollection, GeoResolveResponse } from '@/contract/geo'
+import type { DivisionLevel, GeoFeatureCollection, GeoResolveResponse } from '@contract/geo'
 import type { LatLng } from '@/components/MapView/types'
 import { http } from './http'
 

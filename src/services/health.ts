@@ -1,4 +1,4 @@
-import type { Health } from '@/contract/schemas'
+import type { Health } from '@contract/schemas'
 import { http } from './http'
 
 /** Service status plus district-wide counts (categories, facilities, tickets). */

@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import axios, { AxiosHeaders, type AxiosError, type InternalAxiosRequestConfig } from 'axios'
-import type { LoginResponse } from '@/contract/auth'
+import type { LoginResponse } from '@contract/auth'
 import { ApiError, toApiError } from './apiError'
 import { ensureSession } from './session'
 import { taroAdapter } from './taroAdapter'

@@ -1,5 +1,5 @@
 /** In-app notifications (status changes of my tickets) and their read state, kept on the server. */
-import type { MessagePage } from '@/contract/tickets'
+import type { MessagePage } from '@contract/tickets'
 import { http } from './http'
 
 export async function listMessages(cursor?: string | null, limit = 20): Promise<MessagePage> {

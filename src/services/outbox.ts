@@ -3,7 +3,7 @@
  * here and are sent again later with the SAME idempotency key, so the server files each one once.
  * Plain TypeScript: storage and network are passed in, so tests drive it with fakes.
  */
-import type { CreateTicketBody, TicketDetail } from '@/contract/tickets'
+import type { CreateTicketBody, TicketDetail } from '@contract/tickets'
 import { ApiError, toApiError } from './apiError'
 
 /** Storage keys (kept here so the tab page can peek without loading the form). */

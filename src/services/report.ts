@@ -4,10 +4,10 @@
  * every failure is an ApiError with a Chinese message. Also wires the app's outbox.
  */
 import Taro from '@tarojs/taro'
-import { errorMessageZh, isErrorCode } from '@/contract/errors'
-import type { Point } from '@/contract/schemas'
-import type { CreateTicketBody, NearbyTicket, TicketDetail } from '@/contract/tickets'
-import type { UploadResponse } from '@/contract/uploads'
+import { errorMessageZh, isErrorCode } from '@contract/errors'
+import type { Point } from '@contract/schemas'
+import type { CreateTicketBody, NearbyTicket, TicketDetail } from '@contract/tickets'
+import type { UploadResponse } from '@contract/uploads'
 import { ApiError, type FieldError } from './apiError'
 import { defaultApiBase, http, signInSilently } from './http'
 import { createOutbox, OUTBOX_STORAGE_KEY, type Outbox, type OutboxItem, type OutboxStorage } from './outbox'

@@ -4,7 +4,7 @@
  * The token lives in storage and survives restarts; concurrent callers share one login.
  */
 import Taro from '@tarojs/taro'
-import type { LoginResponse, User } from '@/contract/auth'
+import type { LoginResponse, User } from '@contract/auth'
 
 const SESSION_KEY = 'ybs.session'
 const DEV_CODE_KEY = 'ybs.devCode'

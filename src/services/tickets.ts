@@ -2,8 +2,8 @@
  * Reading my tickets and acting on them as their reporter: list, detail, the worker's track,
  * rating and appeal. (Filing and following live in services/report.ts.)
  */
-import type { ResidentFilter, TicketStatus } from '@/contract/lifecycle'
-import type { RatingBody, TicketDetail, TicketPage, WorkerTrack } from '@/contract/tickets'
+import type { ResidentFilter, TicketStatus } from '@contract/lifecycle'
+import type { RatingBody, TicketDetail, TicketPage, WorkerTrack } from '@contract/tickets'
 import { http } from './http'
 
 export interface ListMyTicketsParams {

@@ -1,5 +1,5 @@
 import gcoord from 'gcoord'
-import type { GeoFeatureCollection, GeoResolveResponse } from '../../src/contract/geo'
+import type { GeoFeatureCollection, GeoResolveResponse } from '@contract/geo'
 import { DEFAULT_FACILITY_COUNTS } from '../../mock-server/src/db/seed/geo'
 import { buildTestApp } from '../helpers/app'
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { UploadResponse } from '../../src/contract/uploads'
+import type { UploadResponse } from '@contract/uploads'
 import { FakeClock, HOUR } from '../../mock-server/src/lib/clock'
 import { CLEANUP_INTERVAL_MS } from '../../mock-server/src/plugins/storage'
 import {

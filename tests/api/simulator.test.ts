@@ -2,7 +2,7 @@
  * The dispatch simulator resolves a resident's ticket on its own: auto-dispatch to the nearest
  * on-duty worker of the grid, a recorded walk to the spot, start, and an after-photo with notes.
  */
-import type { TicketDetail } from '../../src/contract/tickets'
+import type { TicketDetail } from '@contract/tickets'
 import { FakeClock } from '../../mock-server/src/lib/clock'
 import { SIM_TIMINGS } from '../../mock-server/src/services/simulator'
 import { buildTestApp, injectAs, login } from '../helpers/app'

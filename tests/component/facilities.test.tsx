@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { FacilitySummary, NearbyFacility } from '@/contract/facilities'
+import type { FacilitySummary, NearbyFacility } from '@contract/facilities'
 import type { MapViewProps } from '@/components/MapView/types'
 import FacilitiesPage from '@/pages/facilities/index'
 import { formatDistance, formatWalking, matchesFilters, matchesSearch, sortByDistance } from '@/services/facilities'

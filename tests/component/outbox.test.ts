@@ -3,7 +3,7 @@
  * waits, is sent again when the app shows or the network comes back, always with the key its
  * draft was born with, and the server files it exactly once. A 4xx is not retried by itself.
  */
-import type { CreateTicketBody, TicketDetail } from '@/contract/tickets'
+import type { CreateTicketBody, TicketDetail } from '@contract/tickets'
 import { ApiError } from '@/services/apiError'
 import {
   createOutbox,

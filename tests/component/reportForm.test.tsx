@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Category } from '@/contract/schemas'
+import type { Category } from '@contract/schemas'
 import ReportFormPage from '@/packages/report/form/index'
 import { DRAFT_STORAGE_KEY, type ReportDraft } from '@/services/outbox'
 import { reportOutbox } from '@/services/report'

@@ -4,7 +4,7 @@
  */
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Category } from '@/contract/schemas'
+import type { Category } from '@contract/schemas'
 import ReportPage from '@/pages/report/index'
 import { DRAFT_STORAGE_KEY, newDraft } from '@/services/outbox'
 import { reportOutbox } from '@/services/report'

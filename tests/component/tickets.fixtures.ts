@@ -1,6 +1,6 @@
 /** Ticket data shaped like the API's answers, for the 我的工单 component tests. */
-import type { Message, TicketDetail, TicketEvent, TicketSummary } from '@/contract/tickets'
-import type { Photo } from '@/contract/uploads'
+import type { Message, TicketDetail, TicketEvent, TicketSummary } from '@contract/tickets'
+import type { Photo } from '@contract/uploads'
 
 /** 2026-11-25 10:00 in Guangzhou. */
 export const NOW = Date.parse('2026-11-25T02:00:00Z')

@@ -7,7 +7,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { ChangeEvent } from 'react'
 import Taro from '@tarojs/taro'
 import type { MapViewProps } from '@/components/MapView/types'
-import type { TicketDetail, TicketPage } from '@/contract/tickets'
+import type { TicketDetail, TicketPage } from '@contract/tickets'
 import TicketDetailPage from '@/packages/ticket/detail/index'
 import MessagesPage from '@/packages/ticket/messages/index'
 import TicketsPage from '@/pages/tickets/index'

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import gcoord from 'gcoord'
 import type { Browser, Page } from 'playwright-core'
-import type { NearestFacilitiesResponse } from '../../src/contract/facilities'
+import type { NearestFacilitiesResponse } from '@contract/facilities'
 import { launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
 import { H5_DIR, startTestServer } from '../helpers/server'
 

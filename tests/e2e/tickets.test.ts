@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import type { MessagePage, TicketDetail, TicketPage } from '../../src/contract/tickets'
+import type { MessagePage, TicketDetail, TicketPage } from '@contract/tickets'
 import { injectAs, login } from '../helpers/app'
 import { launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
 import { jpeg, uploadPhoto } from '../helpers/photos'

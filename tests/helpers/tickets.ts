@@ -1,7 +1,7 @@
 /** Ticket helpers for API tests: a valid report, filed as a given user. */
 import crypto from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { CreateTicketBody, TicketDetail } from '../../src/contract/tickets'
+import type { CreateTicketBody, TicketDetail } from '@contract/tickets'
 import { injectAs, login } from './app'
 
 /** 景泰街, Baiyun, in GCJ-02 (what the mini-program sends). */

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ERROR_MESSAGES_ZH, errorMessageZh } from '../../src/contract/errors'
+import { ERROR_CODES, ERROR_MESSAGES_ZH, errorMessageZh } from '@contract/errors'
 
 describe('error codes', () => {
   it('has a Chinese message for every code', () => {

@@ -4,7 +4,7 @@ import { buildDivisions, DIVISIONS_FILE, readOutline, serializeDivisions } from 
 import { STREETS } from '../../mock-server/src/geo/divisions-spec'
 import { districtGeoFromFile } from '../../mock-server/src/geo/load'
 import { createRng } from '../../mock-server/src/geo/prng'
-import type { Point } from '../../src/contract/schemas'
+import type { Point } from '@contract/schemas'
 
 const geo = districtGeoFromFile()
 const fromGcj02 = (lng: number, lat: number): Point => {

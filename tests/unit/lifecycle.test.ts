@@ -10,7 +10,7 @@ import {
   isFinal,
   isOpen,
   type TicketStatus,
-} from '../../src/contract/lifecycle'
+} from '@contract/lifecycle'
 
 describe('ticket lifecycle', () => {
   it('walks the main path submitted → accepted → dispatched → in_progress → resolved → closed', () => {

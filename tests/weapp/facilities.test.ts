@@ -9,7 +9,7 @@
 import './nodeGlobals' // before the backend: it needs Node globals jsdom lacks
 import fs from 'node:fs'
 import path from 'node:path'
-import type { FacilitiesInBBoxResponse, NearestFacilitiesResponse } from '../../src/contract/facilities'
+import type { FacilitiesInBBoxResponse, NearestFacilitiesResponse } from '@contract/facilities'
 import { buildTestApp } from '../helpers/app'
 import { installFacilityStandIns, nativeMarkers } from './facilities-harness'
 import { closeAllPages, DIST, forwardRequestsTo, openPage, waitUntil } from './simulate'

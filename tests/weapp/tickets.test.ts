@@ -7,7 +7,7 @@
  * proof of fix, and the 我的工单 tab lists it as 待评价 with the unread badge.
  */
 import './nodeGlobals' // before the backend: it needs Node globals jsdom lacks
-import type { TicketDetail } from '../../src/contract/tickets'
+import type { TicketDetail } from '@contract/tickets'
 import { buildTestApp, injectAs, login } from '../helpers/app'
 import { jpeg } from '../helpers/photos'
 import { fileTicketOk, validReport, workerToken } from '../helpers/tickets'

@@ -10,7 +10,7 @@
  * 24 streets → the grids of one street (~15); a few microseconds.
  */
 import type { MultiPolygon, Position } from 'geojson'
-import type { CoordSystem, Point, ResolvedAddress } from '../../../src/contract/schemas'
+import type { CoordSystem, Point, ResolvedAddress } from '@contract/schemas'
 import { convert, distanceMeters } from '../lib/coords'
 import { DISTRICT_NAME } from '../lib/district'
 import type { DivisionFeature, DivisionLevel, DivisionsCollection } from './build-divisions'

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../src/contract/errors'
+import type { ErrorCode } from '@contract/errors'
 
 /** An error the API answers as it is: `{ code, message, details? }` with `statusCode`. */
 export class ApiError extends Error {

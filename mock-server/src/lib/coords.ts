@@ -3,7 +3,7 @@
  * in the system the client asks for. gcoord does the datum shift (and throws on garbage).
  */
 import gcoord from 'gcoord'
-import type { CoordSystem, LocationInput, Point } from '../../../src/contract/schemas'
+import type { CoordSystem, LocationInput, Point } from '@contract/schemas'
 
 const SYSTEMS = { gcj02: gcoord.GCJ02, wgs84: gcoord.WGS84 } as const
 

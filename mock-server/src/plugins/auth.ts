@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import type { UserRole } from '../../../src/contract/lifecycle'
+import type { UserRole } from '@contract/lifecycle'
 import { ApiError } from '../lib/api-error'
 import { createCode2Session, type Code2SessionClient } from '../lib/wechat'
 import { sessionLookup, type SessionUser } from '../services/auth'

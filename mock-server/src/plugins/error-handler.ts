@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { ErrorResponse } from '../../../src/contract/schemas'
+import type { ErrorResponse } from '@contract/schemas'
 import { ApiError } from '../lib/api-error'
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number]

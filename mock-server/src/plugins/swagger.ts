@@ -2,7 +2,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
-import { ErrorResponse } from '../../../src/contract/schemas'
+import { ErrorResponse } from '@contract/schemas'
 import { version } from '../../../package.json'
 
 export default fp(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { LoginBody, LoginResponse } from '../../../src/contract/auth'
+import { LoginBody, LoginResponse } from '@contract/auth'
 import { rateLimit } from '../lib/rate-limits'
 import { errorResponses } from '../lib/route-schemas'
 import { createSession, findOrCreateUser, toUser } from '../services/auth'

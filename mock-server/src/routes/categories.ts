@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { CategoryList } from '../../../src/contract/schemas'
+import { CategoryList } from '@contract/schemas'
 import { listCategories } from '../services/categories'
 
 const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {

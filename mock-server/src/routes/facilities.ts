@@ -14,8 +14,8 @@ import {
   FacilityParams,
   NearestFacilitiesQuery,
   NearestFacilitiesResponse,
-} from '../../../src/contract/facilities'
-import { IdempotencyHeaders } from '../../../src/contract/tickets'
+} from '@contract/facilities'
+import { IdempotencyHeaders } from '@contract/tickets'
 import { ApiError } from '../lib/api-error'
 import { convert } from '../lib/coords'
 import { rateLimit } from '../lib/rate-limits'

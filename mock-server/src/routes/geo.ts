@@ -1,6 +1,6 @@
 /** /api/geo: the district's boundaries for the map, and which street/community/grid a point is in. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { GeoDistrictQuery, GeoFeatureCollection, GeoResolveQuery, GeoResolveResponse } from '../../../src/contract/geo'
+import { GeoDistrictQuery, GeoFeatureCollection, GeoResolveQuery, GeoResolveResponse } from '@contract/geo'
 import { convert } from '../lib/coords'
 import { errorResponses } from '../lib/route-schemas'
 

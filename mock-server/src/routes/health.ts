@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Health } from '../../../src/contract/schemas'
+import { Health } from '@contract/schemas'
 import { version } from '../../../package.json'
 import { DISTRICT_NAME } from '../lib/district'
 

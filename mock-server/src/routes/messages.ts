@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { Paging } from '../../../src/contract/schemas'
-import { MarkReadBody, MessagePage } from '../../../src/contract/tickets'
+import { Paging } from '@contract/schemas'
+import { MarkReadBody, MessagePage } from '@contract/tickets'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { listMessages, markMessagesRead } from '../services/messages'
 

@@ -1,7 +1,7 @@
 /** /api/ops: the staff side of the platform (dispatchers and workers). Residents get 403. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from '@sinclair/typebox'
-import { CoordSystemQuery } from '../../../src/contract/schemas'
+import { CoordSystemQuery } from '@contract/schemas'
 import {
   DispatchBody,
   NoteBody,
@@ -14,7 +14,7 @@ import {
   TicketIdParams,
   TicketPage,
   Worker,
-} from '../../../src/contract/tickets'
+} from '@contract/tickets'
 import { ApiError } from '../lib/api-error'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { dispatchTicket } from '../services/tickets/dispatch'

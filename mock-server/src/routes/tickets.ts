@@ -13,7 +13,7 @@ import {
   TicketPage,
   TicketQuery,
   WorkerTrack,
-} from '../../../src/contract/tickets'
+} from '@contract/tickets'
 import { rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { createTicket } from '../services/tickets/create'

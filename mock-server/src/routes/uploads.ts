@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { UPLOAD_MAX_BYTES, UploadResponse } from '../../../src/contract/uploads'
+import { UPLOAD_MAX_BYTES, UploadResponse } from '@contract/uploads'
 import { ApiError } from '../lib/api-error'
 import { rateLimit } from '../lib/rate-limits'
 import { processPhoto } from '../services/photos'

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto'
 import type Sqlite from 'better-sqlite3'
 import type { Kysely } from 'kysely'
-import type { User } from '../../../src/contract/auth'
+import type { User } from '@contract/auth'
 import type { Database, UserRow } from '../db/schema'
 import { DAY } from '../lib/clock'
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Category } from '../../../src/contract/schemas'
+import type { Category } from '@contract/schemas'
 import type { CategoryRow, Database } from '../db/schema'
 
 export function toCategory(row: CategoryRow): Category {

@@ -5,7 +5,7 @@
  * same facilities (apart from timestamps, which follow `now`). Scales to 100k+ for benchmarks.
  */
 import type { Insertable } from 'kysely'
-import type { GarbageBin, Recyclable } from '../../../src/contract/facilities'
+import type { GarbageBin, Recyclable } from '@contract/facilities'
 import type { FacilitiesTable } from '../db/tables/geo'
 import type { DistrictGeo, GeoStreet } from '../geo/district-geo'
 import { STREETS } from '../geo/divisions-spec'

@@ -10,8 +10,8 @@
  */
 import KDBush from 'kdbush'
 import { around } from 'geokdbush'
-import type { FacilityType } from '../../../src/contract/facilities'
-import type { Point } from '../../../src/contract/schemas'
+import type { FacilityType } from '@contract/facilities'
+import type { Point } from '@contract/schemas'
 import type { BBox } from '../geo/polygon'
 import { distanceMeters } from '../lib/coords'
 import { isOpenAt, parseOpeningHours, type MinuteRange } from './facilities-hours'

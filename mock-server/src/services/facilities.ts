@@ -13,9 +13,9 @@ import type {
   FacilityType,
   MyFacilityRating,
   NearbyFacility,
-} from '../../../src/contract/facilities'
-import { MAX_BBOX_SQUARE_DEGREES } from '../../../src/contract/facilities'
-import type { CoordSystem, Point } from '../../../src/contract/schemas'
+} from '@contract/facilities'
+import { MAX_BBOX_SQUARE_DEGREES } from '@contract/facilities'
+import type { CoordSystem, Point } from '@contract/schemas'
 import type { Database } from '../db/schema'
 import type { FacilitiesTable, FacilityRatingsTable } from '../db/tables/geo'
 import type { BBox } from '../geo/polygon'

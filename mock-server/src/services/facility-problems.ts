@@ -3,7 +3,7 @@
  * service as any report, at the facility's exact location, with the matching category.
  */
 import type { FastifyInstance } from 'fastify'
-import type { FacilityProblem } from '../../../src/contract/facilities'
+import type { FacilityProblem } from '@contract/facilities'
 import type { SessionUser } from './auth'
 import type { FacilityRow } from './facilities'
 import { createTicket } from './tickets/create'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { MessagePage } from '../../../src/contract/tickets'
+import type { MessagePage } from '@contract/tickets'
 import { decodeCursor, pageOf } from './pagination'
 
 export async function listMessages(app: FastifyInstance, userId: number, cursor?: string, limit = 20): Promise<MessagePage> {

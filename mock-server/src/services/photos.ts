@@ -6,7 +6,7 @@
  */
 import { fileTypeFromBuffer } from 'file-type/node'
 import sharp, { type Metadata } from 'sharp'
-import { PHOTO_MAX_SIDE, THUMB_MAX_SIDE, UPLOAD_ACCEPTED_TYPES } from '../../../src/contract/uploads'
+import { PHOTO_MAX_SIDE, THUMB_MAX_SIDE, UPLOAD_ACCEPTED_TYPES } from '@contract/uploads'
 import { ApiError } from '../lib/api-error'
 
 /** Larger images are refused before decoding (a 12 MP phone photo is well below). */

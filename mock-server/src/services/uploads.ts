@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Photo } from '../../../src/contract/uploads'
+import type { Photo } from '@contract/uploads'
 import type { Database, UploadRow } from '../db/schema'
 import { DAY } from '../lib/clock'
 import type { MediaStorage } from '../plugins/storage'

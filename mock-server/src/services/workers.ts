@@ -3,8 +3,8 @@
  * and positions. Development codes sign them in: `dev:dispatcher`, `dev:worker-<n>`.
  */
 import type { FastifyInstance } from 'fastify'
-import type { CoordSystem } from '../../../src/contract/schemas'
-import type { Worker } from '../../../src/contract/tickets'
+import type { CoordSystem } from '@contract/schemas'
+import type { Worker } from '@contract/tickets'
 import { fromWgs84 } from '../lib/coords'
 import type { SessionUser } from './auth'
 

@@ -3,7 +3,7 @@
  * GeoJSON for the 24 streets). A failed load is not cached, so the next map tries again.
  */
 import { useEffect, useState } from 'react'
-import type { DivisionLevel, GeoFeatureCollection } from '@/contract/geo'
+import type { DivisionLevel, GeoFeatureCollection } from '@contract/geo'
 import { getDistrictBoundaries } from '@/services/geo'
 
 const loads = new Map<DivisionLevel, Promise<GeoFeatureCollection>>()

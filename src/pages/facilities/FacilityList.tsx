@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { NearbyFacility } from '@/contract/facilities'
+import type { NearbyFacility } from '@contract/facilities'
 import { CLEANING_STATUS_LABELS, FACILITY_TYPE_LABELS, formatDistance, formatWalking } from '@/services/facilities'
 import { roleProps } from '@/utils/a11y'
 

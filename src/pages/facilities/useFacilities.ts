@@ -6,7 +6,7 @@
  *   map stops moving, so panning across thousands of facilities stays smooth.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { FacilitySummary, NearbyFacility } from '@/contract/facilities'
+import type { FacilitySummary, NearbyFacility } from '@contract/facilities'
 import type { LatLng, MapRegion } from '@/components/MapView/types'
 import { toApiError, type ApiError } from '@/services/apiError'
 import { facilitiesInBBox, isUsableBBox, nearestFacilities, sortByDistance, type FacilityFilters, type FacilityTypeChoice } from '@/services/facilities'

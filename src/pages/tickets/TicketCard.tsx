@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
-import type { TicketSummary } from '@/contract/tickets'
+import type { TicketSummary } from '@contract/tickets'
 import { mediaUrl } from '@/services/tickets'
 import { roleProps } from '@/utils/a11y'
 import { statusLabel, statusTone, ticketBadges } from './lib/filters'

@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { ResidentFilter } from '@/contract/lifecycle'
+import type { ResidentFilter } from '@contract/lifecycle'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { roleProps } from '@/utils/a11y'

@@ -4,8 +4,8 @@
  * answers still in flight, so a quick filter switch never shows the previous filter's tickets.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ResidentFilter } from '@/contract/lifecycle'
-import type { TicketSummary } from '@/contract/tickets'
+import type { ResidentFilter } from '@contract/lifecycle'
+import type { TicketSummary } from '@contract/tickets'
 import { toApiError, type ApiError } from '@/services/apiError'
 import { listMyTickets } from '@/services/tickets'
 

@@ -3,7 +3,7 @@
  * resolves it (closed in Open311 terms); an app ticket reads through Open311. And a generic client
  * that knows only the discovery URL lists services, posts a request and follows it to closed.
  */
-import type { TicketPage } from '../../../src/contract/tickets'
+import type { TicketPage } from '@contract/tickets'
 import { FakeClock } from '../../../mock-server/src/lib/clock'
 import { SIM_TIMINGS } from '../../../mock-server/src/services/simulator'
 import { buildTestApp, injectAs, login } from '../../helpers/app'

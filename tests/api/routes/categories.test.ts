@@ -1,4 +1,4 @@
-import type { CategoryList } from '../../../src/contract/schemas'
+import type { CategoryList } from '@contract/schemas'
 import { buildTestApp } from '../../helpers/app'
 
 describe('GET /api/categories', () => {

@@ -4,7 +4,7 @@ import type {
   FacilityDetail,
   FacilityFeedbackResponse,
   NearestFacilitiesResponse,
-} from '../../../src/contract/facilities'
+} from '@contract/facilities'
 import type { FacilityRow } from '../../../mock-server/src/services/facilities'
 import { FakeClock } from '../../../mock-server/src/lib/clock'
 import { distanceMeters } from '../../../mock-server/src/lib/coords'

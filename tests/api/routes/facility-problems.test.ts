@@ -1,5 +1,5 @@
 /** 反馈 at a facility: a rating, and optionally a problem that becomes a ticket at the facility. */
-import type { TicketDetail } from '../../../src/contract/tickets'
+import type { TicketDetail } from '@contract/tickets'
 import { buildTestApp, injectAs, login } from '../../helpers/app'
 import { countRows, getTicket } from '../../helpers/tickets'
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { ErrorResponse } from '../../../src/contract/schemas'
-import type { UploadResponse } from '../../../src/contract/uploads'
+import type { ErrorResponse } from '@contract/schemas'
+import type { UploadResponse } from '@contract/uploads'
 import { buildTestApp, injectAs, login } from '../../helpers/app'
 import { hevcHeic, multipart, phoneJpeg, solid, twelveMegapixelJpeg } from '../../fixtures/images'
 

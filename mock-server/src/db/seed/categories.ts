@@ -3,7 +3,7 @@
  * standard (GB/T 30428) as Guangzhou's 12345 and district platforms use them. SLA hours are the
  * usual 处置时限 for each class: urgent hazards in hours, paperwork-like nuisances in a day.
  */
-import type { CategoryGroupId } from '../../../../src/contract/schemas'
+import type { CategoryGroupId } from '@contract/schemas'
 
 export const CATEGORY_GROUP_NAMES: Record<CategoryGroupId, string> = {
   environment: '环境卫生',

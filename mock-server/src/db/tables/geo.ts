@@ -3,7 +3,7 @@
  * MultiPolygon text; PostgreSQL can turn them into PostGIS geometry(MultiPolygon, 4326) as is).
  * Codes: street 440111-003, community 440111-003-02, grid 440111-003-02-1.
  */
-import type { FacilityType, CleaningStatus } from '../../../../src/contract/facilities'
+import type { FacilityType, CleaningStatus } from '@contract/facilities'
 
 export interface GeoDistrictsTable {
   adcode: string

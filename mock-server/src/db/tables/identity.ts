@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { UserRole } from '../../../../src/contract/lifecycle'
+import type { UserRole } from '@contract/lifecycle'
 
 export interface UsersTable {
   id: Generated<number>

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { ActorRole, TicketEventType, TicketStatus } from '../../../../src/contract/lifecycle'
+import type { ActorRole, TicketEventType, TicketStatus } from '@contract/lifecycle'
 
 export interface TicketsTable {
   id: Generated<number>

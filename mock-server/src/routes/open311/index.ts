@@ -28,7 +28,7 @@ import {
   TokenParams,
   TokenResponse,
   type Open311Format,
-} from '../../../../src/contract/open311'
+} from '@contract/open311'
 import { rateLimit } from '../../lib/rate-limits'
 import { findCategory, listCategories } from '../../services/categories'
 import { DEV_API_KEY, JURISDICTION_ID, SERVICES_CHANGESET, toService, toServiceDefinition } from '../../services/open311/definitions'

@@ -4,7 +4,7 @@
  * places the report at the centre of one of its grids, a street at its office (街道办). Anything
  * else is refused (400) rather than guessed.
  */
-import type { Point } from '../../../../src/contract/schemas'
+import type { Point } from '@contract/schemas'
 import type { DistrictGeo } from '../../geo/district-geo'
 
 export interface GeocodedAddress {

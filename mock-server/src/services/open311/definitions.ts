@@ -3,8 +3,8 @@
  * (service definition attributes) some categories ask. Categories themselves stay in the database;
  * a service is a category (service_code = category id).
  */
-import type { Category } from '../../../../src/contract/schemas'
-import type { Open311Service, ServiceAttribute, ServiceDefinition } from '../../../../src/contract/open311'
+import type { Category } from '@contract/schemas'
+import type { Open311Service, ServiceAttribute, ServiceDefinition } from '@contract/open311'
 
 export const AGENCY_RESPONSIBLE = '白云区城市管理和综合执法局'
 /** Baiyun District government's site root without www, as the spec suggests for jurisdiction_id. */

@@ -5,7 +5,7 @@
  * parsing) are translated here, so nothing under /open311 answers in the /api error shape.
  */
 import type { FastifyError } from 'fastify'
-import type { Open311Error } from '../../../../src/contract/open311'
+import type { Open311Error } from '@contract/open311'
 import { ApiError } from '../../lib/api-error'
 
 export class Open311Failure extends Error {

@@ -23,7 +23,7 @@ import {
   type ActorRole,
   type TicketEventType,
   type TicketStatus,
-} from '../../../../src/contract/lifecycle'
+} from '@contract/lifecycle'
 import {
   W3C_DATETIME_PATTERN,
   type ListRequestsQuery,
@@ -32,8 +32,8 @@ import {
   type ServiceAttribute,
   type ServiceRequest,
   type TokenResponse,
-} from '../../../../src/contract/open311'
-import type { Point } from '../../../../src/contract/schemas'
+} from '@contract/open311'
+import type { Point } from '@contract/schemas'
 import type { TicketRow } from '../../db/schema'
 import { DAY } from '../../lib/clock'
 import { round } from '../../lib/coords'

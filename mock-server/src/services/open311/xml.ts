@@ -4,7 +4,7 @@
  * nulls become empty elements (<account_id/>), and the document starts with the XML declaration.
  */
 import { XMLBuilder } from 'fast-xml-parser'
-import type { Discovery, Open311Error, Open311Service, ServiceDefinition, ServiceRequest } from '../../../../src/contract/open311'
+import type { Discovery, Open311Error, Open311Service, ServiceDefinition, ServiceRequest } from '@contract/open311'
 
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: true, indentBy: '  ' })
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'

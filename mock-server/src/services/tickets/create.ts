@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import type { CreateTicketBody } from '../../../../src/contract/tickets'
+import type { CreateTicketBody } from '@contract/tickets'
 import type { Database } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'

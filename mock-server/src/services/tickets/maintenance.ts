@@ -4,7 +4,7 @@
  * tests with a fake clock. Each ticket changes in its own transaction.
  */
 import type { FastifyInstance } from 'fastify'
-import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from '../../../../src/contract/lifecycle'
+import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from '@contract/lifecycle'
 import { DAY } from '../../lib/clock'
 import { SYSTEM_ACTOR, applyTransition, writeEvent } from './transitions'
 

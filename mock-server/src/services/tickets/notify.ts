@@ -3,7 +3,7 @@
  * the same transaction as the event, so a message never exists without its event (or vice versa).
  */
 import type { Transaction } from 'kysely'
-import { EVENT_LABELS, STATUS_LABELS, type TicketEventType, type TicketStatus } from '../../../../src/contract/lifecycle'
+import { EVENT_LABELS, STATUS_LABELS, type TicketEventType, type TicketStatus } from '@contract/lifecycle'
 import type { Database } from '../../db/schema'
 
 /** Events a resident wants to hear about. */

@@ -4,10 +4,10 @@
  * resident names), anyone else gets a 404 as if the ticket did not exist.
  */
 import type { FastifyInstance } from 'fastify'
-import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '../../../../src/contract/lifecycle'
-import type { CoordSystem } from '../../../../src/contract/schemas'
-import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '../../../../src/contract/tickets'
-import type { Photo } from '../../../../src/contract/uploads'
+import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '@contract/lifecycle'
+import type { CoordSystem } from '@contract/schemas'
+import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '@contract/tickets'
+import type { Photo } from '@contract/uploads'
 import type { ExpressionBuilder } from 'kysely'
 import type { Database, TicketRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'

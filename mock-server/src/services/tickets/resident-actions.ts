@@ -1,7 +1,7 @@
 /** What a resident does to a ticket after filing it: rate, appeal (reopen), follow (我也遇到). */
 import type { FastifyInstance } from 'fastify'
-import { REOPEN_WINDOW_DAYS, isOpen } from '../../../../src/contract/lifecycle'
-import type { RatingBody } from '../../../../src/contract/tickets'
+import { REOPEN_WINDOW_DAYS, isOpen } from '@contract/lifecycle'
+import type { RatingBody } from '@contract/tickets'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import type { SessionUser } from '../auth'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { CoordSystem } from '../../../../src/contract/schemas'
-import type { WorkerTrack } from '../../../../src/contract/tickets'
+import type { CoordSystem } from '@contract/schemas'
+import type { WorkerTrack } from '@contract/tickets'
 import { fromWgs84 } from '../../lib/coords'
 import type { SessionUser } from '../auth'
 import { getTicketDetail } from './read'

@@ -11,7 +11,7 @@ import {
   type TicketAction,
   type TicketEventType,
   type TicketStatus,
-} from '../../../../src/contract/lifecycle'
+} from '@contract/lifecycle'
 import type { Database, TicketRow } from '../../db/schema'
 import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'

@@ -1,6 +1,6 @@
 /** What a worker does on the street: start the job, finish it with after-photos, report positions. */
 import type { FastifyInstance } from 'fastify'
-import type { LocationInput } from '../../../../src/contract/schemas'
+import type { LocationInput } from '@contract/schemas'
 import { ApiError } from '../../lib/api-error'
 import { toWgs84 } from '../../lib/coords'
 import type { SessionUser } from '../auth'

@@ -1,6 +1,6 @@
 /** Chinese words for a facility's attributes (the contract's own tables live in TypeBox code). */
 import dayjs from 'dayjs'
-import type { FacilityDetail } from '@/contract/facilities'
+import type { FacilityDetail } from '@contract/facilities'
 import { CLEANING_STATUS_LABELS, formatOpeningHours } from '@/services/facilities'
 
 const BIN_NAMES: Record<string, string> = { kitchen: '厨余垃圾', recyclable: '可回收物', hazardous: '有害垃圾', other: '其他垃圾' }

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { FacilityDetail } from '@/contract/facilities'
+import type { FacilityDetail } from '@contract/facilities'
 import ActionButton from '@/components/ActionButton'
 import MapView from '@/components/MapView'
 import PageShell from '@/components/PageShell'

@@ -3,7 +3,7 @@
  * a link to AMap's public marker page (GCJ-02 too), an external website the label says so.
  */
 import Taro from '@tarojs/taro'
-import type { FacilitySummary } from '@/contract/facilities'
+import type { FacilitySummary } from '@contract/facilities'
 
 export function amapMarkerUrl(facility: Pick<FacilitySummary, 'location' | 'name'>): string {
   const { lat, lng } = facility.location

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { Category } from '@/contract/schemas'
+import type { Category } from '@contract/schemas'
 import CategoryIcon from '@/components/CategoryIcon'
 import { groupCategories, slaLabel } from '@/services/categories'
 import { roleProps } from '@/utils/a11y'

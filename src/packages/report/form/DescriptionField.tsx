@@ -1,5 +1,5 @@
 import { View, Text, Textarea, Input } from '@tarojs/components'
-import { DESCRIPTION_MAX } from '@/contract/tickets'
+import { DESCRIPTION_MAX } from '@contract/limits'
 import { roleProps } from '@/utils/a11y'
 import { ADDRESS_NOTE_MAX } from '../lib/validate'
 

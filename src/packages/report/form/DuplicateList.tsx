@@ -1,7 +1,7 @@
 import dayjs from 'dayjs'
 import { View, Text, Button, Image } from '@tarojs/components'
-import { STATUS_LABELS } from '@/contract/lifecycle'
-import type { NearbyTicket } from '@/contract/tickets'
+import { STATUS_LABELS } from '@contract/lifecycle'
+import type { NearbyTicket } from '@contract/tickets'
 import { mediaUrl } from '@/services/report'
 import { roleProps } from '@/utils/a11y'
 

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { ResolvedAddress } from '@/contract/schemas'
+import type { ResolvedAddress } from '@contract/schemas'
 import MapView from '@/components/MapView'
 import { DISTRICT_CENTER, type LatLng } from '@/components/MapView/types'
 import type { LocationStatus } from '@/hooks/useLocation'

@@ -1,5 +1,5 @@
 import { View, Text, Image } from '@tarojs/components'
-import { PHOTOS_MAX } from '@/contract/tickets'
+import { PHOTOS_MAX } from '@contract/limits'
 import type { DraftPhoto } from '@/services/outbox'
 import { mediaUrl } from '@/services/report'
 import { roleProps } from '@/utils/a11y'

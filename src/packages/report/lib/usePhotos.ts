@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { PHOTOS_MAX } from '@/contract/tickets'
+import { PHOTOS_MAX } from '@contract/limits'
 import { ensurePrivacyConsent } from '@/hooks/usePrivacy'
 import { toApiError } from '@/services/apiError'
 import { discardLocalPhoto, uploadPhoto } from '@/services/report'

@@ -1,4 +1,4 @@
-import { DESCRIPTION_MAX } from '@/contract/tickets'
+import { DESCRIPTION_MAX } from '@contract/limits'
 import { FIELD_MESSAGES, type FieldErrors, type ReportDraft } from '@/services/outbox'
 
 export const ADDRESS_NOTE_MAX = 200

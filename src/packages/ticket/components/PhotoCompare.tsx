@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { Photo } from '@/contract/uploads'
+import type { Photo } from '@contract/uploads'
 import PhotoStrip from './PhotoStrip'
 
 /**

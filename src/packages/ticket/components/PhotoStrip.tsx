@@ -1,5 +1,5 @@
 import { View, Image } from '@tarojs/components'
-import type { Photo } from '@/contract/uploads'
+import type { Photo } from '@contract/uploads'
 import { mediaUrl } from '@/services/tickets'
 import { roleProps } from '@/utils/a11y'
 import { previewPhotos } from '../lib/preview'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { Rating } from '@/contract/tickets'
+import type { Rating } from '@contract/tickets'
 import { formatAbsolute } from '../lib/time'
 import { scoreLabel, type Score } from '../lib/rating'
 

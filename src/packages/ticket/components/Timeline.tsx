@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { EVENT_LABELS, ROLE_LABELS, type TicketEventType } from '@/contract/lifecycle'
-import type { TicketEvent } from '@/contract/tickets'
+import { EVENT_LABELS, ROLE_LABELS, type TicketEventType } from '@contract/lifecycle'
+import type { TicketEvent } from '@contract/tickets'
 import { formatAbsolute, formatRelative } from '../lib/time'
 import { roleProps } from '@/utils/a11y'
 import PhotoStrip from './PhotoStrip'

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import MapView from '@/components/MapView'
 import type { LatLng, MapMarker } from '@/components/MapView/types'
-import type { WorkerTrack } from '@/contract/tickets'
+import type { WorkerTrack } from '@contract/tickets'
 import { formatRelative } from '../lib/time'
 import { getWorkerTrack } from '@/services/tickets'
 

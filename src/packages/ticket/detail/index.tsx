@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { RatingBody, TicketDetail } from '@/contract/tickets'
+import type { RatingBody, TicketDetail } from '@contract/tickets'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StateViews'
 import { statusLabel, statusTone } from '@/pages/tickets/lib/filters'

@@ -3,7 +3,7 @@
  * how late it is once past due (超时), and afterwards whether it was handled on time.
  * Pure: `now` comes in, so the countdown component and its tests share the same clock.
  */
-import { isOpen, type TicketStatus } from '@/contract/lifecycle'
+import { isOpen, type TicketStatus } from '@contract/lifecycle'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND

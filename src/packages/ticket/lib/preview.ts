@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { Photo } from '@/contract/uploads'
+import type { Photo } from '@contract/uploads'
 import { mediaUrl } from '@/services/tickets'
 
 /** Opens the platform's full-screen viewer on `photos`, starting at the tapped one. */

@@ -3,7 +3,7 @@
  * a level must be chosen; when the resident is dissatisfied (2 or 1) a few words on why are
  * required, so the city learns what went wrong; lengths match the server's limits.
  */
-import { RATING_LABELS } from '@/contract/lifecycle'
+import { RATING_LABELS } from '@contract/lifecycle'
 
 export type Score = 1 | 2 | 3 | 4 | 5
 

@@ -5,10 +5,10 @@
  */
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { isFinal } from '@/contract/lifecycle'
-import type { TicketDetail } from '@/contract/tickets'
+import { isFinal } from '@contract/lifecycle'
+import type { TicketDetail } from '@contract/tickets'
 import { ApiError, toApiError } from '@/services/apiError'
-import { errorMessageZh } from '@/contract/errors'
+import { errorMessageZh } from '@contract/errors'
 import { getTicket } from '@/services/tickets'
 
 export const REFRESH_EVERY_MS = 10_000

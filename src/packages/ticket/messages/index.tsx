@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
-import type { Message } from '@/contract/tickets'
+import type { Message } from '@contract/tickets'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { formatAbsolute, formatRelative } from '../lib/time'

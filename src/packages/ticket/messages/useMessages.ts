@@ -3,7 +3,7 @@
  * list is updated at once when the resident opens one (and corrected by the next refresh).
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Message } from '@/contract/tickets'
+import type { Message } from '@contract/tickets'
 import { toApiError, type ApiError } from '@/services/apiError'
 import { listMessages, markAllRead, markRead } from '@/services/messages'
 

@@ -9,7 +9,7 @@ import {
   STATUS_LABELS,
   type ResidentFilter,
   type TicketStatus,
-} from '@/contract/lifecycle'
+} from '@contract/lifecycle'
 
 export interface FilterTab {
   key: ResidentFilter

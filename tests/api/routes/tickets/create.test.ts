@@ -1,4 +1,4 @@
-import type { TicketDetail } from '../../../../src/contract/tickets'
+import type { TicketDetail } from '@contract/tickets'
 import { FakeClock, HOUR } from '../../../../mock-server/src/lib/clock'
 import { buildTestApp, injectAs, login } from '../../../helpers/app'
 import { uploadPhoto } from '../../../helpers/photos'

@@ -3,7 +3,7 @@
  * dispatches, the worker walks there, starts and resolves with an after-photo, the resident sees
  * the proof, rates it and the ticket closes. Then the other roads: appeal, rejection, escalation.
  */
-import type { MessagePage, TicketDetail } from '../../../../src/contract/tickets'
+import type { MessagePage, TicketDetail } from '@contract/tickets'
 import { FakeClock, DAY, HOUR } from '../../../../mock-server/src/lib/clock'
 import { runTicketMaintenance } from '../../../../mock-server/src/services/tickets/maintenance'
 import { buildTestApp, injectAs, login } from '../../../helpers/app'

@@ -1,5 +1,5 @@
 /** Reading tickets: who may see what, lists and filters, nearby duplicates, following, messages. */
-import type { MessagePage, TicketDetail, TicketPage } from '../../../../src/contract/tickets'
+import type { MessagePage, TicketDetail, TicketPage } from '@contract/tickets'
 import { FakeClock } from '../../../../mock-server/src/lib/clock'
 import { buildTestApp, injectAs, login } from '../../../helpers/app'
 import { JINGTAI, fileTicketOk, getTicket, validReport } from '../../../helpers/tickets'

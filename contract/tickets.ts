@@ -4,9 +4,9 @@ import { REJECT_REASONS, TICKET_EVENT_TYPES, TICKET_STATUSES, RESIDENT_FILTERS, 
 import { CoordSystemQuery, LocationInput, Paging, Point, ResolvedAddress, StringEnum } from './schemas'
 import { Photo } from './uploads'
 
-export const DESCRIPTION_MAX = 500
-export const PHOTOS_MAX = 6
-export const NOTE_MAX = 500
+import { ADDRESS_NOTE_MAX, DESCRIPTION_MAX, NOTE_MAX, PHOTOS_MAX } from './limits'
+
+export { DESCRIPTION_MAX, NOTE_MAX, PHOTOS_MAX }
 
 export const CreateTicketBody = Type.Object(
   {
@@ -14,7 +14,7 @@ export const CreateTicketBody = Type.Object(
     description: Type.String({ maxLength: DESCRIPTION_MAX, description: 'May be empty when photos are attached' }),
     photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: PHOTOS_MAX, default: [] }),
     location: LocationInput,
-    address: Type.Optional(Type.String({ maxLength: 200, description: 'What the resident adds, e.g. 门牌 or landmark' })),
+    address: Type.Optional(Type.String({ maxLength: ADDRESS_NOTE_MAX, description: 'What the resident adds, e.g. 门牌 or landmark' })),
   },
   { additionalProperties: false },
 )
