@@ -55,6 +55,9 @@ export const TICKET_EVENT_TYPES = [
   'reopened',
   'escalated',
   'rated',
+  // console (#11): the kept ticket records a merged duplicate; a dispatcher's public reply
+  'merged',
+  'replied',
 ] as const
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number]
 
@@ -140,6 +143,8 @@ export const EVENT_LABELS: Record<TicketEventType, string> = {
   reopened: '申请复核',
   escalated: '超时督办',
   rated: '评价',
+  merged: '合并重复工单',
+  replied: '回复市民',
 }
 
 export const ROLE_LABELS: Record<ActorRole, string> = {
