@@ -28,6 +28,14 @@ const root = path.resolve(__dirname, '../..')
 
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback
+  /** NODE_ENV=production: development sign-in (`dev:` codes) is refused. */
+  production: boolean
+  /** PUBLIC_URL: where clients reach this server; every absolute URL is built from it, never from Host. */
+  publicUrl: string
+  /** A request whose body has not fully arrived after this many ms gets 408 (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number
+  /** MODERATION_WORDS_FILE: the district's own abuse words, one per line, added to the shipped list. */
+  moderationWordsFile?: string
   return !['0', 'false', 'off', 'no'].includes(value.toLowerCase())
 }
 
@@ -58,3 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim
 }
 
 export const projectRoot = root
+    production: env.NODE_ENV === 'production',
+    publicUrl: (env.PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`).replace(/\/+$/, ''),
+    requestTimeoutMs: number('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 20_000) || 20_000,
+    moderationWordsFile: env.MODERATION_WORDS_FILE ? path.resolve(env.MODERATION_WORDS_FILE) : undefined,
