@@ -22,12 +22,6 @@ export interface ServerConfig {
   open311ApiKeys: string[]
   /** Multiplies every rate limit (benchmarks raise it; 0 turns limits off). */
   rateLimitScale: number
-}
-
-const root = path.resolve(__dirname, '../..')
-
-function flag(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback
   /** NODE_ENV=production: development sign-in (`dev:` codes) is refused. */
   production: boolean
   /** PUBLIC_URL: where clients reach this server; every absolute URL is built from it, never from Host. */
@@ -36,6 +30,12 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   requestTimeoutMs: number
   /** MODERATION_WORDS_FILE: the district's own abuse words, one per line, added to the shipped list. */
   moderationWordsFile?: string
+}
+
+const root = path.resolve(__dirname, '../..')
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback
   return !['0', 'false', 'off', 'no'].includes(value.toLowerCase())
 }
 
@@ -62,11 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim
       .map((key) => key.trim())
       .filter(Boolean),
     rateLimitScale: number('RATE_LIMIT_SCALE', env.RATE_LIMIT_SCALE, 1),
-  }
-}
-
-export const projectRoot = root
     production: env.NODE_ENV === 'production',
     publicUrl: (env.PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`).replace(/\/+$/, ''),
     requestTimeoutMs: number('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 20_000) || 20_000,
     moderationWordsFile: env.MODERATION_WORDS_FILE ? path.resolve(env.MODERATION_WORDS_FILE) : undefined,
+  }
+}
+
+export const projectRoot = root
