@@ -4,6 +4,7 @@
  * strings: they sort as text in SQLite and cast cleanly to timestamptz in PostgreSQL.
  */
 import type { Insertable, Selectable } from 'kysely'
+import type { ConsoleTables } from './tables/console'
 import type { GeoTables } from './tables/geo'
 import type { SessionsTable, UsersTable } from './tables/identity'
 import type {
@@ -36,7 +37,7 @@ export interface AppMetaTable {
 }
 
 /** Every table; areas with many tables (geo, facilities) bring their own interface. */
-export interface Database extends GeoTables {
+export interface Database extends ConsoleTables, GeoTables {
   app_meta: AppMetaTable
   categories: CategoriesTable
   users: UsersTable
