@@ -8,11 +8,16 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { ServerConfig } from './config'
 import { systemClock, type Clock } from './lib/clock'
 import type { Code2SessionClient } from './lib/wechat'
+import { logRedaction } from './lib/log-redaction'
+import { serverTimeouts } from './lib/server-limits'
 import auth from './plugins/auth'
+import consoleApp from './plugins/console-app'
 import db from './plugins/db'
 import errorHandler from './plugins/error-handler'
 import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
+import hardening from './plugins/hardening'
+import notifications, { type NotificationsOptions } from './plugins/notifications'
 import storage from './plugins/storage'
 import simulator from './plugins/simulator'
 import swagger from './plugins/swagger'
@@ -34,6 +39,7 @@ function loggerOptions(config: ServerConfig) {
   const pretty = process.stdout.isTTY && !process.env.LOG_JSON && config.logLevel !== 'silent'
   return {
     level: config.logLevel,
+    ...logRedaction,
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   }
 }
@@ -44,6 +50,8 @@ export interface AppDependencies {
   code2Session?: Code2SessionClient
   /** How often time-driven ticket rules run; 0 = never (tests run them by hand). */
   maintenanceIntervalMs?: number
+  /** WeChat subscribe messages: sender interval (0 = tests run it by hand), a replacement client. */
+  notifications?: NotificationsOptions
 }
 
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
@@ -52,23 +60,28 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     // Refuse unknown fields instead of silently dropping them (additionalProperties: false means "400").
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,
+    ...serverTimeouts(config),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('config', config)
   app.decorate('clock', deps.clock ?? systemClock)
   await app.register(errorHandler)
+  await app.register(hardening, { h5Dir: config.h5Dir })
   await app.register(swagger)
   // Limits are opt-in per route (login, ticket creation, uploads, ratings); see lib/rate-limits.
   await app.register(rateLimit, { global: false })
-  await app.register(db, { dataDir: config.dataDir })
+  await app.register(db, { dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema })
   await app.register(geo)
   await app.register(storage)
   await app.register(auth, { code2Session: deps.code2Session })
   await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
   await app.register(workforce)
+  await app.register(notifications, deps.notifications ?? {})
   await app.register(simulator)
   await app.register(apiRoutes, { prefix: '/api' })
   await app.register(open311Routes, { prefix: '/open311/v2' })
+  // Before the H5 app, which owns `/`.
+  await app.register(consoleApp, { consoleDir: config.consoleDir })
   await app.register(h5App, { h5Dir: config.h5Dir })
   return app
 }

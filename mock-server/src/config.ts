@@ -11,6 +11,8 @@ export interface ServerConfig {
   dataDir: string
   /** The built H5 app served at `/`; missing folder = API only. */
   h5Dir: string
+  /** The built operator console served at `/console/`; missing folder = not served. */
+  consoleDir: string
   logLevel: string
   /** Dispatch simulator on/off and its time scale (2 = twice as fast). */
   sim: boolean
@@ -18,6 +20,10 @@ export interface ServerConfig {
   /** WeChat code2Session credentials; without them a development fake signs users in. */
   wxAppId?: string
   wxSecret?: string
+  /** WeChat's API origin (code2Session, stable_token, subscribe send); tests point it at a fake. */
+  wxApiBase: string
+  /** Subscribe-message template ids, same order as the app's TARO_APP_SUBSCRIBE_TEMPLATE_IDS. */
+  wxSubscribeTemplateIds: { progress?: string; result?: string }
   /** Open311 GeoReport v2 api keys. */
   open311ApiKeys: string[]
   /** Multiplies every rate limit (benchmarks raise it; 0 turns limits off). */
@@ -30,6 +36,10 @@ export interface ServerConfig {
   requestTimeoutMs: number
   /** MODERATION_WORDS_FILE: the district's own abuse words, one per line, added to the shipped list. */
   moderationWordsFile?: string
+  /** `postgres://…` moves the data to PostgreSQL (+ PostGIS); unset = SQLite under dataDir. */
+  databaseUrl?: string
+  /** PostgreSQL schema of the tables (default `public`); tests give each file its own. */
+  databaseSchema?: string
 }
 
 const root = path.resolve(__dirname, '../..')
@@ -46,17 +56,26 @@ function number(name: string, value: string | undefined, fallback: number): numb
   return parsed
 }
 
+/** WX_SUBSCRIBE_TEMPLATE_IDS: "progressId,resultId" (an empty place means that template is not used). */
+function templateIds(value: string | undefined): ServerConfig['wxSubscribeTemplateIds'] {
+  const [progress, result] = (value ?? '').split(',').map((id) => id.trim())
+  return { progress: progress || undefined, result: result || undefined }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim?: boolean } = {}): ServerConfig {
   return {
     host: env.HOST || '127.0.0.1',
     port: number('PORT', env.PORT, 3000),
     dataDir: env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(root, '.data'),
     h5Dir: env.H5_DIR ? path.resolve(env.H5_DIR) : path.join(root, 'dist-h5'),
+    consoleDir: env.CONSOLE_DIR ? path.resolve(env.CONSOLE_DIR) : path.join(root, 'dist-console'),
     logLevel: env.LOG_LEVEL || 'info',
     sim: flag(env.SIM, defaults.sim ?? false),
     simSpeed: number('SIM_SPEED', env.SIM_SPEED, 1) || 1,
     wxAppId: env.WX_APPID || undefined,
     wxSecret: env.WX_SECRET || undefined,
+    wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+    wxSubscribeTemplateIds: templateIds(env.WX_SUBSCRIBE_TEMPLATE_IDS),
     open311ApiKeys: (env.OPEN311_API_KEYS || 'dev-open311-key')
       .split(',')
       .map((key) => key.trim())
@@ -66,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim
     publicUrl: (env.PUBLIC_URL || `http://${env.HOST || '127.0.0.1'}:${env.PORT || 3000}`).replace(/\/+$/, ''),
     requestTimeoutMs: number('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 20_000) || 20_000,
     moderationWordsFile: env.MODERATION_WORDS_FILE ? path.resolve(env.MODERATION_WORDS_FILE) : undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
   }
 }
 

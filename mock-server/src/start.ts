@@ -1,6 +1,6 @@
 /**
- * `npm start`: rebuilds the H5 app when it is missing or older than its sources, then starts the
- * backend serving it, with the dispatch simulator on unless SIM=0.
+ * `npm start`: rebuilds the H5 app and the operator console when missing or older than their
+ * sources, then starts the backend serving both, with the dispatch simulator on unless SIM=0.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -33,6 +33,28 @@ if (h5BuildIsStale(config.h5Dir)) {
   const build = spawnSync(taro, ['build', '--type', 'h5'], { cwd: projectRoot, stdio: 'inherit' })
   if (build.status !== 0) {
     console.error('The H5 build failed; see the output above.')
+    process.exit(build.status ?? 1)
+  }
+}
+const CONSOLE_SOURCES = ['console', 'contract', 'package.json']
+
+export function consoleBuildIsStale(consoleDir: string): boolean {
+  const index = path.join(consoleDir, 'index.html')
+  if (!fs.existsSync(index)) return true
+  const built = fs.statSync(index).mtimeMs
+  return CONSOLE_SOURCES.some((source) => newestMtime(path.join(projectRoot, source)) > built)
+}
+
+if (consoleBuildIsStale(config.consoleDir)) {
+  console.log('Building the operator console (it is missing or older than its sources)…')
+  const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx')
+  const build = spawnSync(tsx, [path.join(projectRoot, 'console', 'build.ts')], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, CONSOLE_OUT_DIR: config.consoleDir },
+  })
+  if (build.status !== 0) {
+    console.error('The console build failed; see the output above.')
     process.exit(build.status ?? 1)
   }
 }

@@ -1,0 +1,15 @@
+/** The district's boundaries (public, cached by the browser for an hour): outline, streets, grids. */
+import type { DivisionLevel, GeoFeatureCollection } from '@contract/geo'
+import { get } from './api'
+
+const loads = new Map<DivisionLevel, Promise<GeoFeatureCollection>>()
+
+export function loadBoundaries(level: DivisionLevel): Promise<GeoFeatureCollection> {
+  let load = loads.get(level)
+  if (!load) {
+    load = get<GeoFeatureCollection>('/geo/district', { level })
+    load.catch(() => loads.delete(level))
+    loads.set(level, load)
+  }
+  return load
+}
