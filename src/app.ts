@@ -1,7 +1,7 @@
 import { useDidShow, useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { signInSilently } from './services/http'
-import { flushReportOutbox, flushReportOutboxWhenOnline } from './services/report'
+import { flushReportOutbox, flushReportOutboxWhenOnline } from './domain/report/outbox'
 import './app.scss'
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Reporting a problem: photo uploads, filing the ticket (with its idempotency key), the duplicate
  * check and 我也遇到 (the street/community of a point is services/geo.ts). Returns typed data;
- * every failure is an ApiError with a Chinese message. Also wires the app's outbox.
+ * every failure is an ApiError with a Chinese message. (The outbox that resends reports lives in
+ * domain/report/outbox.ts.)
  */
 import Taro from '@tarojs/taro'
 import { errorMessageZh, isErrorCode } from '@contract/errors'
@@ -10,7 +11,6 @@ import type { CreateTicketBody, NearbyTicket, TicketDetail } from '@contract/tic
 import type { UploadResponse } from '@contract/uploads'
 import { ApiError, type FieldError } from './apiError'
 import { defaultApiBase, http, signInSilently } from './http'
-import { createOutbox, OUTBOX_STORAGE_KEY, type Outbox, type OutboxItem, type OutboxStorage } from './outbox'
 import { clearSession, storedSession } from './session'
 
 /** How far the duplicate check looks, in metres. */
@@ -93,46 +93,4 @@ export async function followTicket(ticketId: number): Promise<{ following: boole
   // An empty JSON object: WeChat sends a JSON content type even without a body, which Fastify rejects.
   const { data } = await http.post<{ following: boolean; followerCount: number }>(`/tickets/${ticketId}/follow`, {})
   return data
-}
-
-/* ---------- the app's outbox (storage + network wired to outbox.ts) ---------- */
-
-const taroOutboxStorage: OutboxStorage = {
-  load: () => {
-    const value = Taro.getStorageSync(OUTBOX_STORAGE_KEY) as OutboxItem[] | ''
-    return Array.isArray(value) ? value : []
-  },
-  save: (items) => Taro.setStorageSync(OUTBOX_STORAGE_KEY, items),
-}
-
-/** Photos the form saved under the user data folder (weapp) are deleted once their report is filed. */
-export function discardLocalPhoto(path: string): void {
-  const userData = Taro.env?.USER_DATA_PATH
-  if (process.env.TARO_ENV !== 'weapp' || !userData || !path.startsWith(userData)) return
-  Taro.getFileSystemManager().unlink({ filePath: path, fail: () => undefined })
-}
-
-let appOutbox: Outbox | null = null
-
-/** The one outbox of the app, created on first use. */
-export function reportOutbox(): Outbox {
-  appOutbox ??= createOutbox(taroOutboxStorage, { uploadPhoto, createTicket }, {
-    onSent: (item) => item.draft.photos.forEach((photo) => discardLocalPhoto(photo.localPath)),
-  })
-  return appOutbox
-}
-
-/** Sends waiting reports, unless there are none (then nothing is loaded or signed in). */
-export function flushReportOutbox(): void {
-  if (!appOutbox && taroOutboxStorage.load().length === 0) return
-  void reportOutbox().flush()
-}
-
-/** The outbox's automatic trigger besides app show: the network coming back. */
-export function flushReportOutboxWhenOnline(): void {
-  Taro.onNetworkStatusChange?.(({ isConnected }) => {
-    if (isConnected) flushReportOutbox()
-  })
-  // Browsers report it here more reliably than through navigator.connection (what Taro's H5 API watches).
-  if (process.env.TARO_ENV === 'h5') window.addEventListener('online', flushReportOutbox)
 }

@@ -1,18 +1,12 @@
 /**
- * The outbox with a fake network and a fake storage: a report that fails for lack of network
+ * The report outbox (domain/report over lib/outbox) with a fake network and a fake storage: a report that fails for lack of network
  * waits, is sent again when the app shows or the network comes back, always with the key its
  * draft was born with, and the server files it exactly once. A 4xx is not retried by itself.
  */
 import type { CreateTicketBody, TicketDetail } from '@contract/tickets'
 import { ApiError } from '@/services/apiError'
-import {
-  createOutbox,
-  newDraft,
-  type OutboxItem,
-  type OutboxStorage,
-  type ReportDraft,
-  type ReportNetwork,
-} from '@/services/outbox'
+import { newDraft, type ReportDraft } from '@/domain/report/draft'
+import { createReportOutbox, type ReportNetwork, type ReportOutboxItem, type ReportOutboxStore } from '@/domain/report/sender'
 
 /** A backend in memory: it files a ticket per new key and answers the same ticket for a repeated key. */
 function fakeServer() {
@@ -62,11 +56,11 @@ function fakeServer() {
   }
 }
 
-function memoryStorage(initial: OutboxItem[] = []): OutboxStorage & { saved: OutboxItem[] } {
+function memoryStorage(initial: ReportOutboxItem[] = []): ReportOutboxStore & { saved: ReportOutboxItem[] } {
   const store = {
     saved: initial,
     load: () => store.saved,
-    save: (items: OutboxItem[]) => void (store.saved = JSON.parse(JSON.stringify(items))),
+    save: (items: ReportOutboxItem[]) => void (store.saved = JSON.parse(JSON.stringify(items))),
   }
   return store
 }
@@ -85,7 +79,7 @@ function draft(overrides: Partial<ReportDraft> = {}): ReportDraft {
 it('keeps a report that failed offline, waiting, with the reason', async () => {
   const server = fakeServer()
   const storage = memoryStorage()
-  const outbox = createOutbox(storage, server.network)
+  const outbox = createReportOutbox(storage, server.network)
   server.goOffline()
 
   outbox.add(draft(), '网络连接失败，请检查网络后重试')
@@ -100,7 +94,7 @@ it('keeps a report that failed offline, waiting, with the reason', async () => {
 it('sends it when the network is back, with the same key every time, exactly once', async () => {
   const server = fakeServer()
   const storage = memoryStorage()
-  const outbox = createOutbox(storage, server.network)
+  const outbox = createReportOutbox(storage, server.network)
   const report = draft()
   server.goOffline()
   outbox.add(report)
@@ -123,7 +117,7 @@ it('sends it when the network is back, with the same key every time, exactly onc
 it('does not file twice when the first answer was lost after the server filed it', async () => {
   const server = fakeServer()
   const sent = jest.fn()
-  const outbox = createOutbox(memoryStorage(), server.network, { onSent: sent })
+  const outbox = createReportOutbox(memoryStorage(), server.network, { onSent: sent })
   server.loseNextAnswer()
 
   outbox.add(draft())
@@ -139,7 +133,7 @@ it('does not file twice when the first answer was lost after the server filed it
 
 it('a 4xx is not retried by itself: it fails with the Chinese reason, 重试 sends it on demand', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   server.failNextWith(new ApiError('OUT_OF_DISTRICT', 400, '位置不在服务区域内', [{ field: 'body.location', message: 'is outside the district' }]))
 
   outbox.add(draft())
@@ -162,7 +156,7 @@ it('a 4xx is not retried by itself: it fails with the Chinese reason, 重试 sen
 
 it('a server fault (5xx) waits for the next trigger like a lost connection', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   server.failNextWith(new ApiError('INTERNAL', 503, '服务暂时不可用，请稍后再试'))
   outbox.add(draft())
   await outbox.flush()
@@ -174,7 +168,7 @@ it('a server fault (5xx) waits for the next trigger like a lost connection', asy
 it('uploads the photos not uploaded yet first, and never uploads one twice', async () => {
   const server = fakeServer()
   const storage = memoryStorage()
-  const outbox = createOutbox(storage, server.network)
+  const outbox = createReportOutbox(storage, server.network)
   const report = draft({
     description: '',
     photos: [
@@ -201,7 +195,7 @@ it('uploads the photos not uploaded yet first, and never uploads one twice', asy
 
 it('re-uploads photos from the device when the server no longer has them (uploads expire after a day)', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   const report = draft({ photos: [{ id: 'a', localPath: 'wxfile://a.jpg', uploadedId: 'expired' }] })
   server.failNextWith(new ApiError('VALIDATION_FAILED', 400, '填写的内容有误', [{ field: 'body.photoIds.0', message: 'is not a photo you uploaded' }]))
   outbox.add(report)
@@ -213,8 +207,8 @@ it('re-uploads photos from the device when the server no longer has them (upload
 
 it('an item the app was sending when it was closed is waiting again after a restart', async () => {
   const server = fakeServer()
-  const stuck: OutboxItem = { id: 'k1', draft: draft({ key: 'rpt-stuck-key-1' }), state: 'sending', attempts: 1, queuedAt: '2026-11-25T08:00:00Z' }
-  const outbox = createOutbox(memoryStorage([stuck]), server.network)
+  const stuck: ReportOutboxItem = { id: 'k1', draft: draft({ key: 'rpt-stuck-key-1' }), state: 'sending', attempts: 1, queuedAt: '2026-11-25T08:00:00Z' }
+  const outbox = createReportOutbox(memoryStorage([stuck]), server.network)
   expect(outbox.items()[0].state).toBe('waiting')
   await outbox.flush()
   expect(server.keysSeen).toEqual(['rpt-stuck-key-1'])
@@ -223,7 +217,7 @@ it('an item the app was sending when it was closed is waiting again after a rest
 
 it('tells subscribers about every state: waiting, sending, then gone', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   const states: string[] = []
   outbox.subscribe((items) => states.push(items.map((item) => item.state).join(',') || 'empty'))
   outbox.add(draft())
@@ -233,7 +227,7 @@ it('tells subscribers about every state: waiting, sending, then gone', async () 
 
 it('records what it sent, already when subscribers hear the item is gone (the outbox page counts it)', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   const openedAt = Date.now()
   const countsWhenEmpty: number[] = []
   outbox.subscribe((items) => {
@@ -250,7 +244,7 @@ it('records what it sent, already when subscribers hear the item is gone (the ou
 
 it('deleting an item stops it from being sent', async () => {
   const server = fakeServer()
-  const outbox = createOutbox(memoryStorage(), server.network)
+  const outbox = createReportOutbox(memoryStorage(), server.network)
   const item = outbox.add(draft())
   outbox.remove(item.id)
   await outbox.flush()

@@ -6,8 +6,8 @@ import { useEffect } from 'react'
 import { render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import App from '@/app'
-import { newDraft, type ReportDraft } from '@/services/outbox'
-import { reportOutbox } from '@/services/report'
+import { newDraft, type ReportDraft } from '@/domain/report/draft'
+import { reportOutbox } from '@/domain/report/outbox'
 import { firePageEvent, jsonResponse, mockRequest, type FakeRequestOptions } from './stubs/taro'
 
 jest.mock('@tarojs/taro', () => {

@@ -7,8 +7,8 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import Taro from '@tarojs/taro'
 import type { Category } from '@contract/schemas'
 import ReportFormPage from '@/packages/report/form/index'
-import { DRAFT_STORAGE_KEY, type ReportDraft } from '@/services/outbox'
-import { reportOutbox } from '@/services/report'
+import { DRAFT_STORAGE_KEY, type ReportDraft } from '@/domain/report/draft'
+import { reportOutbox } from '@/domain/report/outbox'
 import { jsonResponse, mockRequest, setRouterParams, type FakeRequestOptions } from './stubs/taro'
 
 // The stub's Textarea/Input drop value and onInput; the form needs both.

@@ -6,8 +6,8 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Category } from '@contract/schemas'
 import ReportPage from '@/pages/report/index'
-import { DRAFT_STORAGE_KEY, newDraft } from '@/services/outbox'
-import { reportOutbox } from '@/services/report'
+import { DRAFT_STORAGE_KEY, newDraft } from '@/domain/report/draft'
+import { reportOutbox } from '@/domain/report/outbox'
 import { jsonResponse, mockRequest } from './stubs/taro'
 
 function category(id: string, name: string, groupName: string, extra: Partial<Category> = {}): Category {

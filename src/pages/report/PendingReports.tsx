@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { DRAFT_STORAGE_KEY, draftHasContent, type ReportDraft } from '@/services/outbox'
-import { reportOutbox } from '@/services/report'
+import { DRAFT_STORAGE_KEY, draftHasContent, type ReportDraft } from '@/domain/report/draft'
+import { reportOutbox } from '@/domain/report/outbox'
 import { roleProps } from '@/utils/a11y'
 
 export const FORM_URL = '/packages/report/form/index'

@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
 import { PHOTOS_MAX } from '@contract/limits'
-import type { DraftPhoto } from '@/services/outbox'
+import type { DraftPhoto } from '@/domain/report/draft'
 import { mediaUrl } from '@/services/report'
 import { roleProps } from '@/utils/a11y'
 import type { UploadStatus } from '../lib/usePhotos'

@@ -12,7 +12,7 @@ export interface ChosenFile {
   size: number
 }
 
-/** Under the user data folder, so services/report.ts's discardLocalPhoto can delete it after sending. */
+/** Under the user data folder, so lib/outbox/taro.ts's discardLocalPhoto can delete it after sending. */
 function saveFile(tempFilePath: string): Promise<string> {
   const userData = Taro.env?.USER_DATA_PATH
   const filePath = userData ? `${userData.replace(/\/$/, '')}/report-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.jpg` : undefined

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useUnload } from '@tarojs/taro'
-import { DRAFT_STORAGE_KEY, newDraft, type ReportDraft } from '@/services/outbox'
+import { DRAFT_STORAGE_KEY, newDraft, type ReportDraft } from '@/domain/report/draft'
 
 const SAVE_DELAY_MS = 400
 

@@ -1,5 +1,6 @@
 import { DESCRIPTION_MAX } from '@contract/limits'
-import { FIELD_MESSAGES, type FieldErrors, type ReportDraft } from '@/services/outbox'
+import type { ReportDraft } from '@/domain/report/draft'
+import { FIELD_MESSAGES, type FieldErrors } from '@/domain/report/messages'
 
 export const ADDRESS_NOTE_MAX = 200
 

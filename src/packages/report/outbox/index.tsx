@@ -3,13 +3,14 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import PageShell from '@/components/PageShell'
 import { EmptyView } from '@/components/StateViews'
-import { OUTBOX_STATE_LABELS, type OutboxItem } from '@/services/outbox'
-import { reportOutbox } from '@/services/report'
+import { reportOutbox } from '@/domain/report/outbox'
+import type { ReportOutboxItem } from '@/domain/report/sender'
+import { OUTBOX_STATE_LABELS } from '@/lib/outbox/queue'
 import { roleProps } from '@/utils/a11y'
 import { timeLabel } from '../lib/dates'
 import './index.scss'
 
-function OutboxCard({ item }: { item: OutboxItem }) {
+function OutboxCard({ item }: { item: ReportOutboxItem }) {
   const { draft, state } = item
   const outbox = reportOutbox()
   const remove = async () => {
