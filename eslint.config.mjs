@@ -39,4 +39,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The operator console: contract files that build TypeBox schemas are imported as types only.
+    files: ['console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@sinclair/typebox', message: 'TypeBox belongs to the contract and the backend, not the console bundle.' }],
+          patterns: [
+            {
+              group: ['@contract/*', '!@contract/lifecycle', '!@contract/limits', '!@contract/errors', '!@contract/kpi', '!@contract/work-limits'],
+              allowTypeImports: true,
+              message: 'Contract schema files pull TypeBox into the bundle: import their types only (`import type`).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -6,6 +6,7 @@
 import { errorMessageZh } from '@contract/errors'
 
 export const API_BASE = '/api'
+/** contract/console.ts CSRF_HEADER (that file builds TypeBox schemas, so the console imports only its types). */
 export const CSRF_HEADER = 'x-csrf-token'
 
 let csrfToken: string | null = null
