@@ -35,12 +35,13 @@ declare module 'fastify' {
 }
 
 /** JSON logs for machines; readable ones when a person watches a terminal (LOG_JSON=1 forces JSON). */
-function loggerOptions(config: ServerConfig) {
+function loggerOptions(config: ServerConfig, stream?: NodeJS.WritableStream) {
   const pretty = process.stdout.isTTY && !process.env.LOG_JSON && config.logLevel !== 'silent'
   return {
     level: config.logLevel,
     ...logRedaction,
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    ...(stream ? { stream } : {}),
+    ...(pretty && !stream ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   }
 }
 
@@ -50,13 +51,15 @@ export interface AppDependencies {
   code2Session?: Code2SessionClient
   /** How often time-driven ticket rules run; 0 = never (tests run them by hand). */
   maintenanceIntervalMs?: number
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream
   /** WeChat subscribe messages: sender interval (0 = tests run it by hand), a replacement client. */
   notifications?: NotificationsOptions
 }
 
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, deps.logStream),
     // Refuse unknown fields instead of silently dropping them (additionalProperties: false means "400").
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,

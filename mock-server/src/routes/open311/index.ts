@@ -33,7 +33,7 @@ import { rateLimit } from '../../lib/rate-limits'
 import { findCategory, listCategories } from '../../services/categories'
 import { DEV_API_KEY, JURISDICTION_ID, SERVICES_CHANGESET, toService, toServiceDefinition } from '../../services/open311/definitions'
 import { Open311Failure, toOpen311Errors } from '../../services/open311/errors'
-import { dropEmpty, parseForm } from '../../services/open311/form'
+import { FormTooLargeError, dropEmpty, formField, parseForm } from '../../services/open311/form'
 import { getServiceRequest, listServiceRequests, postServiceRequest, requestIdFromToken } from '../../services/open311/requests'
 import { discoveryXml, errorsXml, requestsXml, serviceDefinitionXml, serviceRequestsXml, servicesXml } from '../../services/open311/xml'
 
@@ -74,9 +74,22 @@ function validKey(keys: string[], candidate: string): boolean {
 const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   const keys = app.config.open311ApiKeys
   const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`
+  const checkKey = (key: unknown) => {
+    if (key === undefined) throw new Open311Failure(403, 'api_key was not provided -- can\'t proceed with create_request')
+    if (typeof key !== 'string' || !validKey(keys, key)) throw new Open311Failure(403, 'Invalid api_key received -- can\'t proceed with create_request')
+  }
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, parseForm(body as string))
+  // The api_key is checked before the rest of the body is parsed: a caller without a key costs
+  // one scan. The parser itself is linear and caps the number of fields (services/open311/form).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string
+    try {
+      if (request.method === 'POST') checkKey(formField(text, 'api_key') ?? (request.query as { api_key?: unknown } | undefined)?.api_key)
+      done(null, parseForm(text))
+    } catch (error) {
+      if (error instanceof FormTooLargeError) done(new Open311Failure(413, `${error.message}; a service request needs far fewer`), undefined)
+      else done(error as Error, undefined)
+    }
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -179,9 +192,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
           throw Open311Failure.badRequest('POST requests must be sent as application/x-www-form-urlencoded')
         }
         const body = request.body as { api_key?: unknown } | undefined
-        const key = body?.api_key ?? (request.query as { api_key?: unknown }).api_key
-        if (key === undefined) throw new Open311Failure(403, 'api_key was not provided -- can\'t proceed with create_request')
-        if (typeof key !== 'string' || !validKey(keys, key)) throw new Open311Failure(403, 'Invalid api_key received -- can\'t proceed with create_request')
+        checkKey(body?.api_key ?? (request.query as { api_key?: unknown }).api_key)
       },
       schema: {
         tags,

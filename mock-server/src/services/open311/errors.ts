@@ -11,7 +11,7 @@ import { ApiError } from '../../lib/api-error'
 export class Open311Failure extends Error {
   readonly errors: Open311Error[]
   constructor(
-    readonly statusCode: 400 | 403 | 404 | 429 | 500,
+    readonly statusCode: 400 | 403 | 404 | 413 | 429 | 500,
     descriptions: string | string[],
   ) {
     const list = Array.isArray(descriptions) ? descriptions : [descriptions]
@@ -55,6 +55,7 @@ export function toOpen311Errors(error: unknown): { status: number; errors: Open3
   const status = fastifyError.statusCode ?? 500
   if (status === 429) return { status, errors: [{ code: 429, description: fastifyError.message }] }
   if (status === 404) return { status, errors: [{ code: 404, description: fastifyError.message }] }
+  if (status === 408 || status === 413) return { status, errors: [{ code: status, description: fastifyError.message }] }
   if (status === 415) {
     return { status: 400, errors: [{ code: 400, description: 'POST requests must be sent as application/x-www-form-urlencoded' }] }
   }

@@ -14,9 +14,18 @@ interface XmlNode {
   [name: string]: XmlValue
 }
 
-/** Nulls as empty strings, so they render as empty elements instead of disappearing. */
+/**
+ * What XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) becomes
+ * U+FFFD, so one resident's text cannot break the document for every client.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+export const xmlSafe = (text: string) => text.replace(NOT_XML_CHAR, '\uFFFD')
+
+/** Nulls as empty strings, so they render as empty elements instead of disappearing; text made XML-safe. */
 function clean(value: XmlValue): XmlValue {
   if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return xmlSafe(value)
   if (Array.isArray(value)) return value.map(clean)
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, clean(inner)]))
   return value

@@ -1,0 +1,101 @@
+/**
+ * Security infrastructure for every route (see README "Security and privacy"):
+ * - headers through @fastify/helmet: a CSP that fits the H5 app at / (Taro's inline boot script is
+ *   allowed by its hash, Leaflet needs inline styles, photos are blob:/data: before upload) and the
+ *   operator console at /console/ (same-origin scripts, EventSource to the same origin), nosniff,
+ *   frame-ancestors 'none';
+ * - every number that reaches a handler is finite: Ajv coerces "Infinity" and "1e400" to ±Infinity
+ *   and its range checks let them through, so one hook after validation refuses any non-finite
+ *   number in params, query or body with a 400 naming the field.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import helmet from '@fastify/helmet'
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { ApiError } from '../lib/api-error'
+
+/** sha256 sources of the inline <script>s of a built index.html, so the CSP allows exactly those. */
+export function inlineScriptHashes(indexHtml: string): string[] {
+  const hashes: string[] = []
+  for (const match of indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    if (!match[1]) continue
+    hashes.push(`'sha256-${crypto.createHash('sha256').update(match[1]).digest('base64')}'`)
+  }
+  return hashes
+}
+
+function readHashes(folder: string | undefined): string[] {
+  if (!folder) return []
+  try {
+    return inlineScriptHashes(fs.readFileSync(path.join(folder, 'index.html'), 'utf8'))
+  } catch {
+    return []
+  }
+}
+
+export function contentSecurityPolicy(scriptHashes: string[]) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      scriptSrc: ["'self'", ...scriptHashes],
+      scriptSrcAttr: ["'none'"],
+      // Leaflet positions tiles and markers with inline styles; Taro and React set style attributes.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      // Photos are previewed as blob:/data: before upload; map tiles may come from TARO_APP_MAP_TILES.
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+      fontSrc: ["'self'", 'data:'],
+      // fetch and EventSource (the console's live events) to this origin only.
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      manifestSrc: ["'self'"],
+    },
+  }
+}
+
+/** The first non-finite number in a parsed input, as a field path (`querystring.lat`), or null. */
+export function nonFiniteField(value: unknown, pathSoFar: string, depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : pathSoFar
+  if (value === null || typeof value !== 'object' || depth > 32) return null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nonFiniteField(value[i], `${pathSoFar}.${i}`, depth + 1)
+      if (found) return found
+    }
+    return null
+  }
+  for (const key of Object.keys(value)) {
+    const found = nonFiniteField((value as Record<string, unknown>)[key], `${pathSoFar}.${key}`, depth + 1)
+    if (found) return found
+  }
+  return null
+}
+
+export function assertFiniteInput(request: Pick<FastifyRequest, 'params' | 'query' | 'body'>): void {
+  const field =
+    nonFiniteField(request.params, 'params') ?? nonFiniteField(request.query, 'querystring') ?? nonFiniteField(request.body, 'body')
+  if (field) throw ApiError.invalidField(field, 'must be a finite number')
+}
+
+export default fp(
+  async (app, opts: { h5Dir?: string; consoleDir?: string }) => {
+    const hashes = [...new Set([...readHashes(opts.h5Dir), ...readHashes(opts.consoleDir)])]
+    await app.register(helmet, {
+      global: true,
+      contentSecurityPolicy: contentSecurityPolicy(hashes),
+      // Cross-origin embedding is not needed; photos are shown by this origin and by WeChat (no CORP there).
+      crossOriginEmbedderPolicy: false,
+      frameguard: { action: 'deny' },
+      // Plain http on loopback in development; behind TLS in production HSTS is on.
+      hsts: app.config.production,
+    })
+    app.addHook('preHandler', async (request) => assertFiniteInput(request))
+  },
+  { name: 'hardening' },
+)
