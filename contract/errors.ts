@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL',
+  'BINDING_CODE_USED',
+  'BINDING_CODE_EXPIRED',
   // client-side only: the request never got an HTTP answer
   'NETWORK',
   'TIMEOUT',
@@ -32,6 +34,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: '不支持的文件格式',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '服务暂时不可用，请稍后再试',
+  BINDING_CODE_USED: '绑定码已被使用，请向调度员重新获取',
+  BINDING_CODE_EXPIRED: '绑定码已过期，请向调度员重新获取',
   NETWORK: '网络连接失败，请检查网络后重试',
   TIMEOUT: '网络超时，请稍后重试',
 }

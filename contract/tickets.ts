@@ -101,6 +101,12 @@ export const TicketDetail = Type.Object({
   rejectReason: Type.Union([StringEnum(REJECT_REASONS), Type.Null()]),
   source: StringEnum(['app', 'open311', 'facility'] as const),
   events: Type.Array(TicketEvent),
+  resolveFlag: Type.Optional(
+    Type.Object(
+      { farPhotos: Type.Integer(), maxDistanceMeters: Type.Integer() },
+      { description: 'Staff only: the last resolve had after-photos taken more than 200 m from the ticket' },
+    ),
+  ),
 })
 export type TicketDetail = Static<typeof TicketDetail>
 

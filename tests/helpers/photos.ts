@@ -17,9 +17,12 @@ export async function multipart(fields: Record<string, Blob | string>, fileName 
   return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! }
 }
 
-/** Uploads a generated JPEG as `token`'s user and returns the photo id. */
-export async function uploadPhoto(app: FastifyInstance, token: string, image?: Buffer): Promise<string> {
-  const { payload, contentType } = await multipart({ file: new Blob([new Uint8Array(image ?? (await jpeg()))], { type: 'image/jpeg' }) })
+/**
+ * Uploads a generated JPEG as `token`'s user and returns the photo id. A worker's after-photo
+ * passes `fields` ({ ticketId, lat, lng, coordSystem?, capturedAt? }); see afterPhotoFields.
+ */
+export async function uploadPhoto(app: FastifyInstance, token: string, image?: Buffer, fields: Record<string, string> = {}): Promise<string> {
+  const { payload, contentType } = await multipart({ ...fields, file: new Blob([new Uint8Array(image ?? (await jpeg()))], { type: 'image/jpeg' }) })
   const res = await app.inject({
     method: 'POST',
     url: '/api/uploads',
@@ -28,4 +31,15 @@ export async function uploadPhoto(app: FastifyInstance, token: string, image?: B
   })
   if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`)
   return res.json<{ id: string }>().id
+}
+
+/** The multipart fields of an after-photo taken at `at` (GCJ-02 by default) for `ticketId`. */
+export function afterPhotoFields(ticketId: number, at: { lat: number; lng: number; coordSystem?: 'gcj02' | 'wgs84' }, capturedAt?: string): Record<string, string> {
+  return {
+    ticketId: String(ticketId),
+    lat: String(at.lat),
+    lng: String(at.lng),
+    coordSystem: at.coordSystem ?? 'gcj02',
+    ...(capturedAt ? { capturedAt } : {}),
+  }
 }

@@ -16,6 +16,7 @@ import type {
   UploadsTable,
   WorkerPositionsTable,
 } from './tables/tickets'
+import type { WorkTables } from './tables/work'
 
 export interface CategoriesTable {
   id: string
@@ -37,7 +38,7 @@ export interface AppMetaTable {
 }
 
 /** Every table; areas with many tables (geo, facilities) bring their own interface. */
-export interface Database extends ConsoleTables, GeoTables {
+export interface Database extends ConsoleTables, GeoTables, WorkTables {
   app_meta: AppMetaTable
   categories: CategoriesTable
   users: UsersTable

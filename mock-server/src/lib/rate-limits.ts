@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 const LIMITS = {
   login: { max: 30, timeWindow: '1 minute' },
+  bindWorker: { max: 5, timeWindow: '1 minute' },
   createTicket: { max: 20, timeWindow: '1 minute' },
   upload: { max: 60, timeWindow: '1 minute' },
   rating: { max: 30, timeWindow: '1 minute' },

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LoginBody, LoginResponse } from '@contract/auth'
+import { BindWorkerBody, BindWorkerResponse } from '@contract/work'
 import { rateLimit } from '../lib/rate-limits'
-import { errorResponses } from '../lib/route-schemas'
+import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { createSession, findOrCreateUser, toUser } from '../services/auth'
+import { bindWorker, boundWorkerOf, markSignedIn } from '../services/work/binding'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -19,10 +21,29 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { openid } = await app.code2Session.exchange(request.body.code)
       const now = app.clock.now()
-      const user = await findOrCreateUser(app.db, openid, now)
+      // An account bound to a worker record signs in as that worker.
+      const user = (await boundWorkerOf(app.db, openid)) ?? (await findOrCreateUser(app.db, openid, now))
+      if (user.role === 'worker') await markSignedIn(app.db, user.id, now)
       const session = await createSession(app.db, user.id, now)
       return { ...session, user: toUser(user) }
     },
+  )
+
+  app.post(
+    '/auth/bind-worker',
+    {
+      preHandler: app.authenticate,
+      config: { rateLimit: rateLimit(app, 'bindWorker') },
+      schema: {
+        tags: ['auth'],
+        summary: "Bind the caller's WeChat account to a worker with the dispatcher's one-time code; answers a new session as the worker",
+        description: 'A used code: 400 BINDING_CODE_USED; an expired one (24 h): 400 BINDING_CODE_EXPIRED; an unknown one: 400 VALIDATION_FAILED.',
+        security: bearerAuth,
+        body: BindWorkerBody,
+        response: { 200: BindWorkerResponse, ...errorResponses(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request) => bindWorker(app, request.user!, request.body.code),
   )
 }
 

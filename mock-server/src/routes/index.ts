@@ -9,6 +9,8 @@ import messageRoutes from './messages'
 import opsRoutes from './ops'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
+import workRoutes from './work'
+import workerBindingRoutes from './worker-binding'
 
 const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(healthRoutes)
@@ -20,6 +22,8 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(ticketRoutes)
   await app.register(messageRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
+  await app.register(workerBindingRoutes, { prefix: '/ops' })
+  await app.register(workRoutes, { prefix: '/work' })
 }
 
 export default apiRoutes

@@ -6,6 +6,13 @@ import { ApiError } from '../lib/api-error'
 import { rateLimit } from '../lib/rate-limits'
 import { processPhoto } from '../services/photos'
 import { photoOf, saveUpload } from '../services/uploads'
+import { parseCaptureFields, storeAfterPhoto } from '../services/work/after-photos'
+
+function ticketIdField(raw: string): number {
+  const id = Number(raw)
+  if (!Number.isInteger(id) || id < 1) throw ApiError.invalidField('ticketId', 'must be a ticket id')
+  return id
+}
 
 const MB = UPLOAD_MAX_BYTES / 1024 / 1024
 
@@ -33,7 +40,9 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'HEVC compression cannot be decoded by this server (415). The photo is auto-rotated, shrunk to at most 1600 px ' +
           'on its long side, re-encoded as JPEG without any EXIF (GPS is removed), and gets a 320 px thumbnail. ' +
           'Both are served at /media/… to anyone holding the unguessable URL. Uploads not attached to a ticket within ' +
-          '24 hours are deleted.',
+          '24 hours are deleted. A worker\'s after-photo adds the text fields `ticketId`, `lat`, `lng` (the phone at capture), ' +
+          '`coordSystem` (gcj02 by default) and `capturedAt` (ISO time): it is stamped with a visible watermark (time in China, ' +
+          'street/community, worker number) before it is stored.',
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
         body: Type.Object(
@@ -54,26 +63,35 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.isMultipart()) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the photo in the field "file"')
       }
-      const part = await request.file()
-      if (!part) throw ApiError.invalidField('file', 'is required: send the photo in the multipart field "file"')
-      if (part.fieldname !== 'file') {
-        part.file.resume()
-        throw ApiError.invalidField('file', `is required (got a file in the field "${part.fieldname}")`)
-      }
-      let bytes: Buffer
-      try {
-        bytes = await part.toBuffer()
-      } catch (error) {
-        if (error instanceof app.multipartErrors.RequestFileTooLargeError) {
-          throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The photo is larger than ${MB} MB`)
+      // Text fields may come before or after the file (after-photos carry ticketId and the capture point).
+      const fields: Record<string, string> = {}
+      let bytes: Buffer | null = null
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value)
+          continue
         }
-        throw error
+        if (part.fieldname !== 'file') {
+          part.file.resume()
+          throw ApiError.invalidField('file', `is required (got a file in the field "${part.fieldname}")`)
+        }
+        try {
+          bytes = await part.toBuffer()
+        } catch (error) {
+          if (error instanceof app.multipartErrors.RequestFileTooLargeError) {
+            throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The photo is larger than ${MB} MB`)
+          }
+          throw error
+        }
       }
+      if (!bytes) throw ApiError.invalidField('file', 'is required: send the photo in the multipart field "file"')
       if (bytes.length === 0) throw ApiError.invalidField('file', 'is empty')
 
-      const photo = await processPhoto(bytes)
-      const row = await saveUpload(app.db, app.storage, { ownerId: request.user!.id, photo, now: app.clock.now() })
-      request.log.info({ uploadId: row.id, from: photo.sourceMime, bytes: row.bytes }, 'photo stored')
+      const row =
+        fields.ticketId !== undefined
+          ? await storeAfterPhoto(app, request.user!, ticketIdField(fields.ticketId), bytes, parseCaptureFields(fields))
+          : await saveUpload(app.db, app.storage, { ownerId: request.user!.id, photo: await processPhoto(bytes), now: app.clock.now() })
+      request.log.info({ uploadId: row.id, afterPhotoOf: fields.ticketId, bytes: row.bytes }, 'photo stored')
       return reply.status(201).send({ ...photoOf(row), bytes: row.bytes })
     },
   )

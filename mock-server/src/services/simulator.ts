@@ -9,15 +9,16 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import { distanceMeters } from '../lib/coords'
 import type { SessionUser } from './auth'
-import { processPhoto } from './photos'
 import { dispatchTicket } from './tickets/dispatch'
 import { SYSTEM_ACTOR } from './tickets/transitions'
 import { recordPosition, resolveWork, startWork } from './tickets/worker-actions'
-import { saveUpload } from './uploads'
+import { storeAfterPhoto } from './work/after-photos'
 
 /** Seconds at SIM_SPEED=1: a demo ticket resolves in about half a minute. */
 export const SIM_TIMINGS = { acceptAfter: 3, stepEvery: 2, travelSteps: 8, workFor: 10 }
 const ARRIVED_METERS = 15
+/** A worker who signed in within this long is a real person: the simulator does not play them. */
+export const PLAYED_IN_PERSON_MS = 3_600_000
 
 const RECTIFICATION_NOTES: Record<string, string> = {
   exposed_garbage: '已清理现场暴露垃圾并冲洗地面，已告知周边商户按时投放。',
@@ -57,6 +58,7 @@ export class DispatchSimulator {
 
   /** One pass over the open tickets; returns how many moved on. */
   async step(): Promise<number> {
+    const playedSince = new Date(this.app.clock.now().getTime() - PLAYED_IN_PERSON_MS).toISOString()
     const tickets: ActiveTicket[] = await this.app.db
       .selectFrom('tickets')
       .leftJoin('users as worker', 'worker.id', 'tickets.assignee_id')
@@ -64,7 +66,14 @@ export class DispatchSimulator {
       .where((eb) =>
         eb.or([
           eb('tickets.status', 'in', ['submitted', 'reopened']),
-          eb.and([eb('tickets.status', 'in', ['dispatched', 'in_progress']), eb('worker.openid', 'like', 'dev:worker-%')]),
+          eb.and([
+            eb('tickets.status', 'in', ['dispatched', 'in_progress']),
+            eb('worker.openid', 'like', 'dev:worker-%'),
+            // Workers someone plays in person are left alone: signed in within the hour, or on duty through the app.
+            eb('worker.id', 'not in', eb.selectFrom('worker_presence').select('worker_presence.worker_id').where((p) =>
+              p.or([p('worker_presence.duty_in_person', '=', 1), p('worker_presence.last_sign_in_at', '>', playedSince)]),
+            )),
+          ]),
         ]),
       )
       .orderBy('tickets.id')
@@ -138,8 +147,8 @@ export class DispatchSimulator {
 
   private async finish(ticket: ActiveTicket): Promise<void> {
     const worker = await this.worker(ticket.assignee_id!)
-    const photo = await processPhoto(await afterPhotoJpeg(ticket.id))
-    const upload = await saveUpload(this.app.db, this.app.storage, { ownerId: worker.id, photo, now: this.app.clock.now() })
+    // Taken on the spot the worker walked to: stamped like a real after-photo.
+    const upload = await storeAfterPhoto(this.app, worker, ticket.id, await afterPhotoJpeg(ticket.id), { lat: ticket.lat, lng: ticket.lng, coordSystem: 'wgs84' })
     const note = RECTIFICATION_NOTES[ticket.category_id] ?? '已按要求完成整改，现场恢复正常。'
     await resolveWork(this.app, ticket.id, worker, note, [upload.id])
   }

@@ -7,12 +7,14 @@ import * as m001 from './001_initial'
 import * as m002 from './002_identity_tickets'
 import * as m003 from './003_geo_facilities'
 import * as m004 from './004_console'
+import * as m005 from './005_worker_mode'
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_identity_tickets': m002,
   '003_geo_facilities': m003,
   '004_console': m004,
+  '005_worker_mode': m005,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -84,6 +84,7 @@ export async function getTicketDetail(
       ? new Date(Date.parse(ticket.resolved_at) + REOPEN_WINDOW_DAYS * DAY).toISOString()
       : null
   const isReporter = relation === 'reporter'
+  const resolveFlag = relation === 'staff' && lastResolve ? await farFromSiteFlag(app, lastResolve.id) : undefined
 
   return {
     id: ticket.id,
@@ -140,7 +141,14 @@ export async function getTicketDetail(
       status: event.to_status,
       photos: photosByEvent.get(event.id) ?? [],
     })),
+    ...(resolveFlag ? { resolveFlag } : {}),
   }
+}
+
+/** Staff see when a resolve's after-photos were taken far from the ticket (worker mode, #12). */
+async function farFromSiteFlag(app: FastifyInstance, eventId: number): Promise<TicketDetail['resolveFlag']> {
+  const row = await app.db.selectFrom('work_resolutions').select(['far_photos', 'max_distance_m']).where('event_id', '=', eventId).executeTakeFirst()
+  return row && row.far_photos > 0 ? { farPhotos: row.far_photos, maxDistanceMeters: Math.round(row.max_distance_m ?? 0) } : undefined
 }
 
 function statusesOf(filter: ListTicketsQuery['status']): readonly TicketStatus[] {

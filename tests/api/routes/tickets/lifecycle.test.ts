@@ -7,7 +7,7 @@ import type { MessagePage, TicketDetail } from '@contract/tickets'
 import { FakeClock, DAY, HOUR } from '../../../../mock-server/src/lib/clock'
 import { runTicketMaintenance } from '../../../../mock-server/src/services/tickets/maintenance'
 import { buildTestApp, injectAs, login } from '../../../helpers/app'
-import { uploadPhoto } from '../../../helpers/photos'
+import { afterPhotoFields, uploadPhoto } from '../../../helpers/photos'
 import { fileTicketOk, getTicket, validReport, workerToken } from '../../../helpers/tickets'
 
 describe('ticket lifecycle', () => {
@@ -33,7 +33,7 @@ describe('ticket lifecycle', () => {
     const worker = await workerToken(ctx.app, workerId)
     clock.advance(10 * 60_000)
     expect((await act(worker, ticket.id, 'start')).statusCode).toBe(200)
-    const after = await uploadPhoto(ctx.app, worker)
+    const after = await uploadPhoto(ctx.app, worker, undefined, afterPhotoFields(ticket.id, ticket.location))
     clock.advance(20 * 60_000)
     const resolved = await act(worker, ticket.id, 'resolve', { note: '已清理现场并冲洗地面', photoIds: [after] })
     expect(resolved.statusCode).toBe(200)
@@ -150,7 +150,8 @@ describe('ticket lifecycle', () => {
       .where('id', '!=', dispatched.assignee!.id)
       .executeTakeFirstOrThrow()
     const otherWorker = await workerToken(ctx.app, other.id)
-    expect((await act(otherWorker, ticket.id, 'start')).statusCode).toBe(403)
+    // Another worker's ticket does not exist for them.
+    expect((await act(otherWorker, ticket.id, 'start')).statusCode).toBe(404)
     expect((await act(dispatcher, ticket.id, 'start')).statusCode).toBe(403)
     expect((await act(alice, ticket.id, 'start')).statusCode).toBe(403)
     expect((await injectAs(ctx.app, alice, { method: 'GET', url: '/api/ops/queue' })).statusCode).toBe(403)
