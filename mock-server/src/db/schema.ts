@@ -7,6 +7,7 @@ import type { Insertable, Selectable } from 'kysely'
 import type { ConsoleTables } from './tables/console'
 import type { GeoTables } from './tables/geo'
 import type { SessionsTable, UsersTable } from './tables/identity'
+import type { NotificationTables } from './tables/notifications'
 import type {
   MessagesTable,
   TicketCountersTable,
@@ -38,7 +39,7 @@ export interface AppMetaTable {
 }
 
 /** Every table; areas with many tables (geo, facilities) bring their own interface. */
-export interface Database extends ConsoleTables, GeoTables, WorkTables {
+export interface Database extends ConsoleTables, GeoTables, WorkTables, NotificationTables {
   app_meta: AppMetaTable
   categories: CategoriesTable
   users: UsersTable

@@ -15,11 +15,12 @@ export class WeChatCode2Session implements Code2SessionClient {
   constructor(
     private readonly appId: string,
     private readonly secret: string,
-    private readonly endpoint = 'https://api.weixin.qq.com/sns/jscode2session',
+    /** WeChat's API origin (WX_API_BASE); tests point it at a fake. */
+    private readonly apiBase = 'https://api.weixin.qq.com',
   ) {}
 
   async exchange(code: string): Promise<{ openid: string }> {
-    const url = new URL(this.endpoint)
+    const url = new URL(`${this.apiBase}/sns/jscode2session`)
     url.search = new URLSearchParams({ appid: this.appId, secret: this.secret, js_code: code, grant_type: 'authorization_code' }).toString()
     let body: { openid?: string; errcode?: number; errmsg?: string }
     try {
@@ -50,6 +51,6 @@ export class DevelopmentCode2Session implements Code2SessionClient {
   }
 }
 
-export function createCode2Session(appId?: string, secret?: string): Code2SessionClient {
-  return appId && secret ? new WeChatCode2Session(appId, secret) : new DevelopmentCode2Session()
+export function createCode2Session(appId?: string, secret?: string, apiBase?: string): Code2SessionClient {
+  return appId && secret ? new WeChatCode2Session(appId, secret, apiBase) : new DevelopmentCode2Session()
 }

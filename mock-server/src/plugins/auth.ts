@@ -29,7 +29,7 @@ export interface AuthOptions {
 export default fp(
   async (app, opts: AuthOptions) => {
     const lookup = sessionLookup(app.sqlite)
-    app.decorate('code2Session', opts.code2Session ?? createCode2Session(app.config.wxAppId, app.config.wxSecret))
+    app.decorate('code2Session', opts.code2Session ?? createCode2Session(app.config.wxAppId, app.config.wxSecret, app.config.wxApiBase))
     app.decorateRequest('user', null)
 
     app.addHook('onRequest', async (request: FastifyRequest) => {

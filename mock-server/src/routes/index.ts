@@ -6,6 +6,7 @@ import facilityRoutes from './facilities'
 import geoRoutes from './geo'
 import healthRoutes from './health'
 import messageRoutes from './messages'
+import notificationRoutes from './notifications'
 import opsRoutes from './ops'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
@@ -21,6 +22,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(geoRoutes)
   await app.register(ticketRoutes)
   await app.register(messageRoutes)
+  await app.register(notificationRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })

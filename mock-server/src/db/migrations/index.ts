@@ -8,6 +8,7 @@ import * as m002 from './002_identity_tickets'
 import * as m003 from './003_geo_facilities'
 import * as m004 from './004_console'
 import * as m005 from './005_worker_mode'
+import * as m006 from './006_notifications'
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '003_geo_facilities': m003,
   '004_console': m004,
   '005_worker_mode': m005,
+  '006_notifications': m006,
 }
 
 export const migrationProvider: MigrationProvider = {

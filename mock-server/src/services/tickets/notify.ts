@@ -1,10 +1,12 @@
 /**
  * In-app notifications: every status change reaches the reporter and the followers, written in
  * the same transaction as the event, so a message never exists without its event (or vice versa).
+ * The WeChat subscribe messages (服务通知) are queued in the same transaction (notifications/queue).
  */
 import type { Transaction } from 'kysely'
 import { EVENT_LABELS, STATUS_LABELS, type TicketEventType, type TicketStatus } from '@contract/lifecycle'
 import type { Database } from '../../db/schema'
+import { queueSubscribeMessages } from '../notifications/queue'
 
 /** Events a resident wants to hear about. */
 const NOTIFIED: ReadonlySet<TicketEventType> = new Set(['accepted', 'dispatched', 'started', 'resolved', 'closed', 'rejected', 'reopened', 'escalated'])
@@ -57,4 +59,5 @@ export async function notifyTicketWatchers(trx: Transaction<Database>, input: No
       read_at: null,
     })))
     .execute()
+  await queueSubscribeMessages(trx, input, { reporterId: ticket.reporter_id, all: recipients })
 }
