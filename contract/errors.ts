@@ -44,13 +44,28 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
 }
 
-/** The Chinese text for a code, falling back to a status-based guess for unknown codes. */
+/**
+ * HTTP status → the code of an answer that carries none of its own: the backend uses it for
+ * Fastify's own errors (body limits, rate limits, content types), the apps for a proxy's error page.
+ */
+export const STATUS_ERROR_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+}
+
+/** The code for a status: the table above, any other 4xx is the request's fault, the rest INTERNAL. */
+export function codeForStatus(status: number | undefined): ErrorCode {
+  if (status === undefined) return 'INTERNAL'
+  return STATUS_ERROR_CODES[status] ?? (status >= 400 && status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL')
+}
+
+/** The Chinese text for a code, falling back to the status's code for unknown codes. */
 export function errorMessageZh(code: string | undefined, status?: number): string {
-  if (isErrorCode(code)) return ERROR_MESSAGES_ZH[code]
-  if (status === 401) return ERROR_MESSAGES_ZH.UNAUTHORIZED
-  if (status === 403) return ERROR_MESSAGES_ZH.FORBIDDEN
-  if (status === 404) return ERROR_MESSAGES_ZH.NOT_FOUND
-  if (status === 429) return ERROR_MESSAGES_ZH.RATE_LIMITED
-  if (status !== undefined && status >= 400 && status < 500) return ERROR_MESSAGES_ZH.VALIDATION_FAILED
-  return ERROR_MESSAGES_ZH.INTERNAL
+  return ERROR_MESSAGES_ZH[isErrorCode(code) ? code : codeForStatus(status)]
 }

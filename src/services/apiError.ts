@@ -3,7 +3,7 @@
  * `message` is the Chinese sentence to show the resident and `code` is what code can branch on.
  */
 import { AxiosError } from 'axios'
-import { errorMessageZh, isErrorCode, type ErrorCode } from '@contract/errors'
+import { codeForStatus, errorMessageZh, isErrorCode, type ErrorCode } from '@contract/errors'
 import type { ErrorResponse } from '@contract/schemas'
 
 /** CANCELED is app-only: the caller aborted, so there is nothing to tell the resident. */
@@ -28,19 +28,6 @@ export class ApiError extends Error {
   get fieldErrors(): Record<string, string> {
     return Object.fromEntries(this.details.map((detail) => [detail.field, detail.message]))
   }
-}
-
-/** A code for answers whose body has no known `code` (e.g. a proxy's HTML 502 page). */
-function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHORIZED'
-  if (status === 403) return 'FORBIDDEN'
-  if (status === 404) return 'NOT_FOUND'
-  if (status === 409) return 'CONFLICT'
-  if (status === 413) return 'PAYLOAD_TOO_LARGE'
-  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
-  if (status === 429) return 'RATE_LIMITED'
-  if (status >= 400 && status < 500) return 'VALIDATION_FAILED'
-  return 'INTERNAL'
 }
 
 function isErrorBody(body: unknown): body is Partial<ErrorResponse> {

@@ -1,7 +1,8 @@
 /**
- * The app's only HTTP client. Per-domain files (categories.ts, health.ts, …) call it and return
- * typed data; pages never see axios responses. Every failure reaches callers as an ApiError
- * whose message is already Chinese.
+ * The app's only HTTP client, for JSON and for photo uploads alike: it signs in, renews the
+ * session on a 401 and maps every failure. Per-domain files (categories.ts, report.ts, …) call it
+ * and return typed data; pages never see axios responses. Every failure reaches callers as an
+ * ApiError whose message is already Chinese.
  */
 import Taro from '@tarojs/taro'
 import axios, { AxiosHeaders, type AxiosError, type InternalAxiosRequestConfig } from 'axios'
@@ -16,6 +17,8 @@ declare module 'axios' {
     anonymous?: boolean
     /** Set on the one retry after a 401, so a second 401 is final. */
     retriedAfterLogin?: boolean
+    /** Send a local file (weapp temp/saved path, H5 blob:/data: URL) as multipart instead of `data`. */
+    upload?: { filePath: string; name: string; fileName?: string; onProgress?: (percent: number) => void }
   }
 }
 

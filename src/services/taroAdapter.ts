@@ -7,7 +7,9 @@
  *   text so axios's transformResponse parses it (and honours responseType);
  * - `validateStatus` decides resolve vs reject, exactly like axios's settle();
  * - `signal` / `cancelToken` abort the Taro request task;
- * - failures without an HTTP answer become AxiosError ERR_NETWORK, timeouts ECONNABORTED.
+ * - failures without an HTTP answer become AxiosError ERR_NETWORK, timeouts ECONNABORTED;
+ * - a request with `upload` (a local file) goes out through Taro.uploadFile as multipart, so
+ *   uploads share sign-in, renewal and error mapping with every other request.
  */
 import Taro from '@tarojs/taro'
 import axios, {
@@ -37,22 +39,38 @@ function settle(response: AxiosResponse, config: InternalAxiosRequestConfig): Pr
   )
 }
 
+/** A file upload: multipart with the file under `name`; the answer is text for axios to parse. */
+function uploadTask(url: string, headers: AxiosHeaders, timeout: { timeout?: number }, upload: NonNullable<InternalAxiosRequestConfig['upload']>) {
+  // Taro sets the multipart content type (with its boundary) itself.
+  headers.delete('Content-Type')
+  const task = Taro.uploadFile({ url, filePath: upload.filePath, name: upload.name, fileName: upload.fileName, header: headers.toJSON(true), ...timeout })
+  const { onProgress } = upload
+  if (onProgress) task.onProgressUpdate?.(({ progress }) => onProgress(progress))
+  return task
+}
+
 export const taroAdapter: AxiosAdapter = (config) =>
   new Promise<AxiosResponse>((resolve, reject) => {
     const { signal, cancelToken } = config
     if (signal?.aborted) return reject(new CanceledError(undefined, config))
 
-    const task = Taro.request({
-      url: axios.getUri(config),
-      method: (config.method ?? 'get').toUpperCase() as TaroMethod,
-      header: AxiosHeaders.from(config.headers).toJSON(true),
-      data: config.data,
-      // 0 means "no timeout" in axios; Taro would read it as "time out at once".
-      ...(config.timeout ? { timeout: config.timeout } : {}),
-      // Leave parsing to axios (see above); binary answers stay binary.
-      dataType: 'text',
-      responseType: config.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
-    })
+    const url = axios.getUri(config)
+    const headers = AxiosHeaders.from(config.headers)
+    // 0 means "no timeout" in axios; Taro would read it as "time out at once".
+    const timeout = config.timeout ? { timeout: config.timeout } : {}
+    const { upload } = config
+    const task: Promise<{ data: unknown; statusCode: number; header?: unknown }> & { abort?: () => void } = upload
+      ? uploadTask(url, headers, timeout, upload)
+      : Taro.request({
+          url,
+          method: (config.method ?? 'get').toUpperCase() as TaroMethod,
+          header: headers.toJSON(true),
+          data: config.data,
+          ...timeout,
+          // Leave parsing to axios (see above); binary answers stay binary.
+          dataType: 'text',
+          responseType: config.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+        })
 
     // Exactly one outcome wins: the answer, the failure or the abort (Taro also fails an aborted task).
     let finished = false
@@ -80,7 +98,7 @@ export const taroAdapter: AxiosAdapter = (config) =>
             data: result.data,
             status: result.statusCode,
             statusText: '',
-            headers: AxiosHeaders.from(result.header as Record<string, string>),
+            headers: AxiosHeaders.from((result.header ?? {}) as Record<string, string>),
             config,
             request: task,
           }

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { codeForStatus } from '@contract/errors'
 import type { ErrorResponse } from '@contract/schemas'
 import { ApiError } from '../lib/api-error'
 
@@ -34,12 +35,9 @@ export function toErrorResponse(error: FastifyError | ApiError): { status: numbe
     const message = details.map((detail) => `${detail.field} ${detail.message}`).join('; ')
     return { status: 400, body: { code: 'VALIDATION_FAILED', message, details } }
   }
+  // Fastify's own errors (body limit, rate limit, content type…): the contract's status table.
   const status = error.statusCode ?? 500
-  if (status === 429) return { status, body: { code: 'RATE_LIMITED', message: error.message } }
-  if (status === 413) return { status, body: { code: 'PAYLOAD_TOO_LARGE', message: error.message } }
-  if (status === 415) return { status, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: error.message } }
-  if (status === 404) return { status, body: { code: 'NOT_FOUND', message: error.message } }
-  if (status >= 400 && status < 500) return { status, body: { code: 'VALIDATION_FAILED', message: error.message } }
+  if (status >= 400 && status < 500) return { status, body: { code: codeForStatus(status), message: error.message } }
   return { status: 500, body: { code: 'INTERNAL', message: 'Internal server error' } }
 }
 
