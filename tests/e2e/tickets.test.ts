@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { MessagePage, TicketDetail, TicketPage } from '@contract/tickets'
 import { injectAs, login } from '../helpers/app'
 import { launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
-import { jpeg, uploadPhoto } from '../helpers/photos'
+import { afterPhotoFields, jpeg, uploadPhoto } from '../helpers/photos'
 import { H5_DIR, startTestServer } from '../helpers/server'
 import { JINGTAI, fileTicketOk, validReport, workerToken } from '../helpers/tickets'
 
@@ -45,7 +45,8 @@ describe('我的工单 in the browser', () => {
   async function resolve(id: number, note: string) {
     const worker = await dispatch(id)
     await act(worker, id, 'start')
-    const after = await uploadPhoto(server.app, worker, await jpeg(800, 600, '#2e7d32'))
+    const { location } = await api<TicketDetail>(worker, 'GET', `/api/tickets/${id}`)
+    const after = await uploadPhoto(server.app, worker, await jpeg(800, 600, '#2e7d32'), afterPhotoFields(id, location))
     await act(worker, id, 'resolve', { note, photoIds: [after] })
   }
 

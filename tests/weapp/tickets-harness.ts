@@ -65,13 +65,16 @@ interface Injectable {
  * The backend sniffs uploads with file-type, which checks `instanceof Uint8Array` against the
  * global one: jsdom's, from another realm than Node's Buffers. Node's own is put in its place.
  */
-export async function uploadJpeg(app: Injectable, token: string, jpeg: Buffer): Promise<string> {
+export async function uploadJpeg(app: Injectable, token: string, jpeg: Buffer, fields: Record<string, string> = {}): Promise<string> {
   const nodeUint8Array = Object.getPrototypeOf(Buffer.prototype).constructor as typeof Uint8Array
   if (globalThis.Uint8Array !== nodeUint8Array) {
     Object.assign(globalThis, { Uint8Array: nodeUint8Array, ArrayBuffer: Buffer.alloc(0).buffer.constructor })
   }
   const boundary = `----ybs${Date.now().toString(16)}`
+  // Text fields first (an after-photo's ticketId and capture point), then the file.
+  const text = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
   const payload = Buffer.concat([
+    Buffer.from(text.join('')),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
     jpeg,
     Buffer.from(`\r\n--${boundary}--\r\n`),

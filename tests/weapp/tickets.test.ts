@@ -9,7 +9,7 @@
 import './nodeGlobals' // before the backend: it needs Node globals jsdom lacks
 import type { TicketDetail } from '@contract/tickets'
 import { buildTestApp, injectAs, login } from '../helpers/app'
-import { jpeg } from '../helpers/photos'
+import { afterPhotoFields, jpeg } from '../helpers/photos'
 import { fileTicketOk, validReport, workerToken } from '../helpers/tickets'
 import { closeAllPages, findByText, forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
 import { installWxStandIns, uploadJpeg, type WxRecorder } from './tickets-harness'
@@ -38,7 +38,7 @@ beforeAll(async () => {
   workerName = dispatched.assignee!.name
   const worker = await workerToken(app, dispatched.assignee!.id)
   await act(worker, 'start')
-  const after = await uploadJpeg(app, worker, await jpeg(800, 600, '#2e7d32'))
+  const after = await uploadJpeg(app, worker, await jpeg(800, 600, '#2e7d32'), afterPhotoFields(ticket.id, ticket.location))
   const resolved = await act(worker, 'resolve', { note: '已清理现场并冲洗地面', photoIds: [after] })
   if (resolved.statusCode !== 200) throw new Error(`resolve failed: ${resolved.body}`)
 })
