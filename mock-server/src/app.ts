@@ -14,6 +14,7 @@ import auth from './plugins/auth'
 import consoleApp from './plugins/console-app'
 import db from './plugins/db'
 import errorHandler from './plugins/error-handler'
+import events, { type EventsOptions } from './plugins/events'
 import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
 import hardening from './plugins/hardening'
@@ -51,6 +52,8 @@ export interface AppDependencies {
   code2Session?: Code2SessionClient
   /** How often time-driven ticket rules run; 0 = never (tests run them by hand). */
   maintenanceIntervalMs?: number
+  /** Live events (console SSE): safety poll, heartbeat and retention. */
+  liveEvents?: EventsOptions
   /** Where logs go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream
   /** WeChat subscribe messages: sender interval (0 = tests run it by hand), a replacement client. */
@@ -77,6 +80,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(geo)
   await app.register(storage)
   await app.register(auth, { code2Session: deps.code2Session })
+  await app.register(events, deps.liveEvents ?? {})
   await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
   await app.register(workforce)
   await app.register(notifications, deps.notifications ?? {})

@@ -8,6 +8,7 @@ import healthRoutes from './health'
 import messageRoutes from './messages'
 import notificationRoutes from './notifications'
 import opsRoutes from './ops'
+import opsLiveRoutes from './ops-live'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
 import workRoutes from './work'
@@ -24,6 +25,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(messageRoutes)
   await app.register(notificationRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
+  await app.register(opsLiveRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })
 }

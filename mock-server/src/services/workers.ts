@@ -7,6 +7,7 @@ import type { CoordSystem } from '@contract/schemas'
 import type { Worker } from '@contract/tickets'
 import { fromWgs84 } from '../lib/coords'
 import type { SessionUser } from './auth'
+import { appendWorkerDuty } from './live-events'
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁'
 const GIVEN = ['伟', '强', '磊', '军', '勇', '杰', '涛', '明', '超', '华', '建国', '志强', '海燕', '秀英', '丽娟', '建华', '国平', '文斌', '小红', '永红']
@@ -68,6 +69,9 @@ export async function listWorkers(app: FastifyInstance, coordSystem: CoordSystem
 }
 
 export async function setOnDuty(app: FastifyInstance, worker: SessionUser, onDuty: boolean): Promise<Worker> {
-  await app.db.updateTable('users').set({ on_duty: onDuty ? 1 : 0 }).where('id', '=', worker.id).execute()
+  await app.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ on_duty: onDuty ? 1 : 0 }).where('id', '=', worker.id).execute()
+    await appendWorkerDuty(trx, worker.id, onDuty, app.clock.now())
+  })
   return (await listWorkers(app)).find((row) => row.id === worker.id)!
 }

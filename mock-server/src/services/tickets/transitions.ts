@@ -17,6 +17,7 @@ import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { attachUploads } from '../uploads'
+import { appendTicketLiveEvent } from '../live-events'
 import { notifyTicketWatchers } from './notify'
 
 export interface Actor {
@@ -111,6 +112,8 @@ export async function writeEvent(
     at,
     actorId: actor.id,
   })
+  // The console's live stream: the ticket's new state, committed with the change (plugins/events.ts).
+  await appendTicketLiveEvent(trx, ticket.id, type, options.now)
   return event.id
 }
 

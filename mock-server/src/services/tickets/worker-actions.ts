@@ -6,6 +6,7 @@ import { FAR_FROM_SITE_METERS } from '@contract/work-limits'
 import { ApiError } from '../../lib/api-error'
 import { toWgs84 } from '../../lib/coords'
 import { appendWorkerPosition } from '../live-events'
+import { appendWorkerPosition } from '../live-events'
 import type { SessionUser } from '../auth'
 import { assignedTicket } from '../work/tasks'
 import { requireOwnPhotos } from './photos'
@@ -102,6 +103,7 @@ export async function recordPosition(app: FastifyInstance, worker: SessionUser, 
       .insertInto('worker_positions')
       .values({ worker_id: worker.id, ticket_id: ticketId ?? null, lat: point.lat, lng: point.lng, recorded_at: at })
       .execute()
+    await appendWorkerPosition(trx, worker.id, point, ticketId ?? null, new Date(at))
     await appendWorkerPosition(trx, worker.id, point, ticketId ?? null, new Date(at))
   })
 }
