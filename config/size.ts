@@ -70,7 +70,7 @@ function printReport(result: WeappPackages): void {
 
 // Run directly (`npm run size`), not imported by a benchmark.
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  const distDir = path.resolve(__dirname, '..', 'dist')
+  const distDir = process.env.WEAPP_DIST ? path.resolve(process.env.WEAPP_DIST) : path.resolve(__dirname, '..', 'dist')
   if (!fs.existsSync(path.join(distDir, 'app.json'))) {
     console.error('dist/app.json not found: run `npm run build:weapp` first.')
     process.exit(1)
