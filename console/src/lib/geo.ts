@@ -13,3 +13,12 @@ export function loadBoundaries(level: DivisionLevel): Promise<GeoFeatureCollecti
   }
   return load
 }
+
+/** Street names (district order) and grids with their street, for the queue's filters. */
+export function geoIndex(streets: GeoFeatureCollection | null, grids: GeoFeatureCollection | null) {
+  return {
+    streetNames: streets?.features.map((f) => f.properties.name) ?? [],
+    gridList:
+      grids?.features.map((f) => ({ code: f.properties.code, name: `${f.properties.communityName ?? ''} ${f.properties.name}`.trim(), street: f.properties.streetName ?? '' })) ?? [],
+  }
+}

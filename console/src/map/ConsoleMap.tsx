@@ -15,11 +15,13 @@ import { STATUS_LABELS, type TicketStatus } from '@contract/lifecycle'
 
 export interface MapTicket {
   id: number
-  number: string
+  /** Known for tickets that arrived by a live event (the map layer is compact). */
+  number?: string
   status: TicketStatus
   overdue: boolean
   lat: number
   lng: number
+  gridId?: string
   categoryName?: string
 }
 
@@ -30,6 +32,8 @@ export interface MapWorker {
   lng: number
   /** Oldest first, the last 10 minutes. */
   track: [number, number][]
+  /** Times (ms) of the track points. */
+  trackAt: number[]
   activeTickets?: number
 }
 
@@ -243,7 +247,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
           const ticket = tickets[props.index!]
           L.marker([lat, lng], {
             icon: ticketIcon(ticket),
-            title: `工单 ${ticket.number}，${STATUS_LABELS[ticket.status]}${ticket.overdue ? '，已超时' : ''}`,
+            title: `工单${ticket.number ? ` ${ticket.number}` : ''}${ticket.categoryName ? `（${ticket.categoryName}）` : ''}，${STATUS_LABELS[ticket.status]}${ticket.overdue ? '，已超时' : ''}`,
             keyboard: true,
             zIndexOffset: ticket.overdue ? 500 : 0,
           })
@@ -255,31 +259,36 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
     redrawTickets.current()
   }, [tickets, layers])
 
-  // Workers: markers kept by id and moved in place; tracks redrawn with them.
-  const workerMarkers = useRef(new Map<number, L.Marker>())
+  // Workers: a marker and a track line per worker, kept by id and changed in place. Only workers
+  // whose object changed are touched (the page replaces just the one that moved).
+  const workerShapes = useRef(new Map<number, { worker: MapWorker; marker: L.Marker; line: L.Polyline }>())
   useEffect(() => {
     const seen = new Set<number>()
-    layers.tracks.clearLayers()
     for (const worker of workers) {
       seen.add(worker.id)
+      const shape = workerShapes.current.get(worker.id)
+      if (shape?.worker === worker) continue
       const title = `作业人员 ${worker.name}${worker.activeTickets ? `，在办${worker.activeTickets}件` : ''}`
-      let marker = workerMarkers.current.get(worker.id)
-      if (!marker) {
-        marker = L.marker([worker.lat, worker.lng], { icon: workerIcon, title, keyboard: false, zIndexOffset: 1000 }).addTo(layers.workers)
-        marker.getElement()?.setAttribute('data-worker-id', String(worker.id))
-        workerMarkers.current.set(worker.id, marker)
-      } else {
-        const at = marker.getLatLng()
-        if (at.lat !== worker.lat || at.lng !== worker.lng) marker.setLatLng([worker.lat, worker.lng])
-        marker.getElement()?.setAttribute('title', title)
+      if (!shape) {
+        const marker = L.marker([worker.lat, worker.lng], { icon: workerIcon, title, keyboard: false, zIndexOffset: 1000 })
+        // The element exists only while the layer is shown: tag it whenever it is (re)created.
+        marker.on('add', () => marker.getElement()?.setAttribute('data-worker-id', String(worker.id)))
+        marker.addTo(layers.workers)
+        const line = L.polyline(worker.track, { pane: 'tracks', color: '#00695c', weight: 2.5, opacity: 0.85, interactive: false }).addTo(layers.tracks)
+        workerShapes.current.set(worker.id, { worker, marker, line })
+        continue
       }
-      if (worker.track.length > 1) L.polyline(worker.track, { pane: 'tracks', color: '#00695c', weight: 2.5, opacity: 0.85, interactive: false }).addTo(layers.tracks)
+      const at = shape.marker.getLatLng()
+      if (at.lat !== worker.lat || at.lng !== worker.lng) shape.marker.setLatLng([worker.lat, worker.lng])
+      shape.marker.getElement()?.setAttribute('title', title)
+      if (shape.worker.track !== worker.track) shape.line.setLatLngs(worker.track)
+      shape.worker = worker
     }
-    for (const [id, marker] of workerMarkers.current) {
-      if (!seen.has(id)) {
-        marker.remove()
-        workerMarkers.current.delete(id)
-      }
+    for (const [id, shape] of workerShapes.current) {
+      if (seen.has(id)) continue
+      layers.workers.removeLayer(shape.marker)
+      layers.tracks.removeLayer(shape.line)
+      workerShapes.current.delete(id)
     }
   }, [workers, layers])
 

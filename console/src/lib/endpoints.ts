@@ -1,0 +1,41 @@
+/**
+ * Every console endpoint in one place, typed from the shared contract (types only: the contract's
+ * schema files build TypeBox objects, which stay out of the bundle).
+ */
+import type { BindingCodeResponse } from '@contract/work'
+import type {
+  KpiAnswer,
+  KpiQuery,
+  MapGridsAnswer,
+  MapTicketsAnswer,
+  MapWorkersAnswer,
+  OpsExportQuery,
+  OpsTicketTable,
+  OpsTicketsQuery,
+  SuggestionList,
+} from '@contract/console'
+import type { Category, CategoryList } from '@contract/schemas'
+import type { TicketDetail } from '@contract/tickets'
+import { download, get, post } from './api'
+
+export const consoleApi = {
+  queue: (query: OpsTicketsQuery) => get<OpsTicketTable>('/ops/tickets', query as Record<string, string>),
+  ticket: (id: number) => get<TicketDetail>(`/tickets/${id}`),
+  suggestions: (id: number) => get<SuggestionList>(`/ops/tickets/${id}/suggestions`),
+  accept: (id: number, note?: string) => post<TicketDetail>(`/ops/tickets/${id}/accept`, note ? { note } : {}),
+  dispatch: (id: number, workerId: number, note?: string) => post<TicketDetail>(`/ops/tickets/${id}/dispatch`, note ? { workerId, note } : { workerId }),
+  reject: (id: number, reason: 'duplicate' | 'not_responsible', note?: string) => post<TicketDetail>(`/ops/tickets/${id}/reject`, note ? { reason, note } : { reason }),
+  merge: (id: number, intoId: number, note?: string) => post<TicketDetail>(`/ops/tickets/${id}/merge`, note ? { intoId, note } : { intoId }),
+  reply: (id: number, text: string) => post<TicketDetail>(`/ops/tickets/${id}/reply`, { text }),
+  bindingCode: (workerId: number) => post<BindingCodeResponse>(`/ops/workers/${workerId}/binding-code`, {}),
+  mapGrids: () => get<MapGridsAnswer>('/ops/map/grids'),
+  mapTickets: () => get<MapTicketsAnswer>('/ops/map/tickets'),
+  mapWorkers: () => get<MapWorkersAnswer>('/ops/map/workers', { onDuty: true }),
+  kpi: (query: KpiQuery) => get<KpiAnswer>('/ops/kpi', query as Record<string, string>),
+  categories: () => get<CategoryList>('/categories').then((list) => list.items as Category[]),
+  exportQueue: (query: OpsExportQuery) => download('/ops/export/tickets.csv', query as Record<string, string>, '工单.csv'),
+  exportKpi: (query: KpiQuery) => download('/ops/export/kpi.csv', query as Record<string, string>, '考核指标.csv'),
+}
+
+/** The SSE stream (the cookie authenticates it; EventSource resends Last-Event-ID on reconnect). */
+export const LIVE_EVENTS_URL = '/api/ops/events'
