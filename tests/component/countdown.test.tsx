@@ -1,7 +1,8 @@
 /** The deadline: a countdown that moves with the clock, 超时 once past due, 督办 when escalated. */
 import { act, render, screen } from '@testing-library/react'
-import Countdown from '@/packages/ticket/components/Countdown'
-import { describeDeadline, formatDuration } from '@/packages/ticket/lib/countdown'
+import Countdown from '@/components/Countdown'
+import { describeDeadline, formatDuration } from '@/components/Countdown/countdown'
+import { formatAbsolute } from '@/packages/ticket/lib/time'
 import { HOUR, MINUTE, NOW, iso } from './tickets.fixtures'
 
 const open = (dueIn: number, extra: { overdue?: boolean; escalated?: boolean } = {}) => ({
@@ -56,7 +57,7 @@ describe('Countdown with a fake clock', () => {
   const timerText = () => screen.getByRole('timer').querySelector('.countdown__text')?.textContent
 
   it('moves with the clock, ticks in seconds in the last hour, then shows 超时', () => {
-    render(<Countdown ticket={open(HOUR + 2 * MINUTE)} />)
+    render(<Countdown ticket={open(HOUR + 2 * MINUTE)} formatDue={formatAbsolute} />)
     expect(timerText()).toBe('剩余 1小时2分')
     expect(screen.getByText('截止 11月25日 11:02')).toBeTruthy()
     expect(screen.queryByText('超时')).toBeNull()
@@ -75,7 +76,7 @@ describe('Countdown with a fake clock', () => {
   })
 
   it('marks an escalated ticket as 督办', () => {
-    render(<Countdown ticket={open(-3 * HOUR, { overdue: true, escalated: true })} />)
+    render(<Countdown ticket={open(-3 * HOUR, { overdue: true, escalated: true })} formatDue={formatAbsolute} />)
     expect(screen.getByText('超时')).toBeTruthy()
     expect(screen.getByText('督办')).toBeTruthy()
     expect(screen.getByText('已超时，已提级督办，正在加快处理')).toBeTruthy()
@@ -83,7 +84,7 @@ describe('Countdown with a fake clock', () => {
   })
 
   it('stops ticking once the ticket is handled', () => {
-    render(<Countdown ticket={{ status: 'resolved', dueAt: iso(NOW + HOUR), overdue: false, escalated: false, resolvedAt: iso(NOW - MINUTE) }} />)
+    render(<Countdown ticket={{ status: 'resolved', dueAt: iso(NOW + HOUR), overdue: false, escalated: false, resolvedAt: iso(NOW - MINUTE) }} formatDue={formatAbsolute} />)
     expect(timerText()).toBe('按期处置')
     expect(jest.getTimerCount()).toBe(0)
   })

@@ -10,7 +10,7 @@ import { showError } from '@/services/http'
 import { rateTicket, reopenTicket } from '@/services/tickets'
 import { roleProps } from '@/utils/a11y'
 import AppealForm from '../components/AppealForm'
-import Countdown from '../components/Countdown'
+import Countdown from '@/components/Countdown'
 import PhotoCompare from '../components/PhotoCompare'
 import PhotoStrip from '../components/PhotoStrip'
 import RatingForm from '../components/RatingForm'
@@ -45,7 +45,7 @@ function TicketView({ ticket, now, onChange }: { ticket: TicketDetail; now: numb
       <Summary ticket={ticket} now={now} />
 
       <View className="card detail-card">
-        <Countdown ticket={ticket} />
+        <Countdown ticket={ticket} formatDue={formatAbsolute} />
       </View>
 
       {ticket.afterPhotos.length > 0 ? (

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { formatAbsolute } from '../lib/time'
 import { roleProps } from '@/utils/a11y'
-import { URGENT_WITHIN_MS, describeDeadline, type DeadlineInput } from '../lib/countdown'
+import { URGENT_WITHIN_MS, describeDeadline, type DeadlineInput } from './countdown'
+import './index.scss'
 
 interface CountdownProps {
   ticket: DeadlineInput & { escalated: boolean }
+  /** The due time as text ("11月25日 18:00"); each subpackage passes its own formatter. */
+  formatDue: (dueAt: string, now: number) => string
 }
 
 /** Seconds matter only in the last hour; before that a tick a minute is plenty (and cheaper on weapp's setData). */
@@ -14,7 +16,7 @@ function tickEvery(dueAt: string, now: number): number {
 }
 
 /** The deadline box: a live countdown to the due time, 超时 once past it, and 督办 when escalated. */
-export default function Countdown({ ticket }: CountdownProps) {
+export default function Countdown({ ticket, formatDue }: CountdownProps) {
   const [now, setNow] = useState(Date.now)
   const deadline = describeDeadline(ticket, now)
   const pace = tickEvery(ticket.dueAt, now)
@@ -36,7 +38,7 @@ export default function Countdown({ ticket }: CountdownProps) {
         </View>
       </View>
       <Text className="countdown__text">{deadline.text}</Text>
-      <Text className="countdown__due">截止 {formatAbsolute(ticket.dueAt, now)}</Text>
+      <Text className="countdown__due">截止 {formatDue(ticket.dueAt, now)}</Text>
       {ticket.escalated && (
         <Text className="countdown__escalated">{deadline.ticking ? '已超时，已提级督办，正在加快处理' : '该工单曾超时，已提级督办'}</Text>
       )}
