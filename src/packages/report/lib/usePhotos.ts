@@ -10,7 +10,7 @@ import { ensurePrivacyConsent } from '@/hooks/usePrivacy'
 import { toApiError } from '@/services/apiError'
 import { discardLocalPhoto } from '@/lib/outbox/taro'
 import { uploadPhoto } from '@/services/report'
-import { localCopyAfterUpload, preparePhoto } from './compress'
+import { localCopyAfterUpload, preparePhoto } from '@/lib/photos/compress'
 import type { DraftApi } from './useDraft'
 
 export interface UploadStatus {

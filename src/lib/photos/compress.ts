@@ -1,5 +1,5 @@
 /**
- * weapp: shrink a chosen photo towards ≤ 300 KB on the wire and keep it beyond this session
+ * weapp (report and worker after-photos): shrink a chosen photo towards ≤ 300 KB on the wire and keep it beyond this session
  * (temp files may be gone when the app is reopened; the draft must still find it).
  * compress.h5.ts is the browser's version.
  */
@@ -15,7 +15,7 @@ export interface ChosenFile {
 /** Under the user data folder, so lib/outbox/taro.ts's discardLocalPhoto can delete it after sending. */
 function saveFile(tempFilePath: string): Promise<string> {
   const userData = Taro.env?.USER_DATA_PATH
-  const filePath = userData ? `${userData.replace(/\/$/, '')}/report-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.jpg` : undefined
+  const filePath = userData ? `${userData.replace(/\/$/, '')}/photo-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.jpg` : undefined
   return new Promise((resolve) => {
     Taro.getFileSystemManager().saveFile({
       tempFilePath,
