@@ -4,8 +4,9 @@
  */
 export type MinuteRange = readonly [start: number, end: number]
 
-const CHINA_OFFSET_MINUTES = 8 * 60
-const DAY_MINUTES = 24 * 60
+import { chinaMinuteOfDay } from '@contract/china-time'
+
+export { chinaMinuteOfDay }
 
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number)
@@ -23,12 +24,6 @@ export function isOpenAt(ranges: readonly MinuteRange[], minuteOfDay: number): b
   return ranges.some(([start, end]) =>
     start <= end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end,
   )
-}
-
-/** Minutes since midnight in China for an instant. */
-export function chinaMinuteOfDay(at: Date): number {
-  const utcMinutes = at.getUTCHours() * 60 + at.getUTCMinutes()
-  return (utcMinutes + CHINA_OFFSET_MINUTES) % DAY_MINUTES
 }
 
 /** A district has a handful of distinct opening-hours strings: parse each once (hot path of nearest/bbox). */

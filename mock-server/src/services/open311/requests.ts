@@ -1,19 +1,24 @@
 /**
  * Open311 service requests are our tickets. Posting one goes through the app's own ticket service
  * (createTicket, source 'open311'), so it gets the same validation, number, SLA, queue, dispatch and
- * simulator. Reading returns every ticket, whatever its channel, in its public form only:
+ * simulator. Reading returns every ticket, whatever its channel, in its public view only
+ * (services/tickets/public-view): reports staff hid are left out, and
+ *
+ * - description: the public copy, only if the resident chose to share it (else empty);
+ * - media_url: the workers' latest after-photo, never a resident's photo or a client's media_url;
  *
  * - status: open while the city still has work to do (submitted, accepted, dispatched,
  *   in_progress, reopened); closed once resolved, closed or rejected. A resolved ticket that the
  *   resident appeals goes back to open. The exact status is extended_attributes.detailed_status
  *   (with extensions=true, the spec's extension convention).
- * - status_notes: the latest timeline event's note; events by residents (appeal reasons, rating
- *   comments) show only their label, never the resident's words.
+ * - status_notes: the latest timeline event's note with personal data removed; events by residents
+ *   (appeal reasons, rating comments) show only their label, never the resident's words.
  * - lat/long: WGS-84 rounded to 4 decimals (~10 m), as on the app's public map.
  * - never returned: the reporter, the typed address note (address_string), contact fields.
  */
 import crypto from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { chinaIso } from '@contract/china-time'
 import {
   EVENT_LABELS,
   OPEN_STATUSES,
@@ -40,6 +45,7 @@ import { round } from '../../lib/coords'
 import { findOrCreateUser } from '../auth'
 import { findCategory } from '../categories'
 import { createTicket } from '../tickets/create'
+import { isPubliclyListed, publicDescription, publicNote } from '../tickets/public-view'
 import { MEDIA_PREFIX, imageFileName } from '../uploads'
 import { geocodeAddress } from './address'
 import { AGENCY_RESPONSIBLE, attributesOf, serviceNotice } from './definitions'
@@ -48,12 +54,9 @@ import { Open311Failure } from './errors'
 export const MAX_WINDOW_DAYS = 90
 export const MAX_RESULTS = 1000
 export const DESCRIPTION_MAX = 4000
-const CHINA_OFFSET_MS = 8 * 3_600_000
 
 /** A stored UTC instant as the spec's W3C datetime, in Guangzhou time: 2026-11-25T10:00:00+08:00. */
-export function w3cTime(iso: string): string {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 19) + '+08:00'
-}
+export const w3cTime = (iso: string): string => chinaIso(iso)
 
 /* ---------- posting ---------- */
 
@@ -192,7 +195,7 @@ export async function postServiceRequest(app: FastifyInstance, apiKey: string, b
 type TicketForOpen311 = Pick<
   TicketRow,
   'id' | 'number' | 'status' | 'category_id' | 'description' | 'lat' | 'lng' | 'street' | 'community' | 'contact' | 'source'
-  | 'created_at' | 'updated_at' | 'due_at' | 'resolved_at' | 'closed_at'
+  | 'created_at' | 'updated_at' | 'due_at' | 'resolved_at' | 'closed_at' | 'share_public' | 'moderation'
 > & { category_name: string; sla_hours: number }
 
 interface LastEvent {
@@ -202,7 +205,7 @@ interface LastEvent {
 }
 
 export interface ReadOptions {
-  /** protocol://host of the request, for absolute media URLs. */
+  /** PUBLIC_URL, for absolute media URLs (never the request's Host header). */
   origin: string
   extensions?: boolean
 }
@@ -228,12 +231,14 @@ function selectTickets(app: FastifyInstance) {
       'tickets.due_at',
       'tickets.resolved_at',
       'tickets.closed_at',
+      'tickets.share_public',
+      'tickets.moderation',
       'categories.name as category_name',
       'categories.sla_hours',
     ])
 }
 
-/** The latest event and the first reporter photo of each ticket, in two queries. */
+/** The latest event and the latest staff (after-)photo of each ticket, in two queries. */
 async function extrasOf(app: FastifyInstance, ids: number[]) {
   const lastEvents = new Map<number, LastEvent>()
   const firstPhotos = new Map<number, string>()
@@ -248,9 +253,9 @@ async function extrasOf(app: FastifyInstance, ids: number[]) {
     .selectFrom('uploads')
     .innerJoin('ticket_events', 'ticket_events.id', 'uploads.event_id')
     .select(['uploads.id', 'uploads.ticket_id'])
-    .where('ticket_events.type', '=', 'created')
+    .where('ticket_events.actor_role', '!=', 'resident')
     .where('uploads.ticket_id', 'in', ids)
-    .orderBy('uploads.created_at')
+    .orderBy('uploads.created_at', 'desc')
     .orderBy('uploads.id')
     .execute()
   for (const photo of photos) if (photo.ticket_id !== null && !firstPhotos.has(photo.ticket_id)) firstPhotos.set(photo.ticket_id, photo.id)
@@ -261,23 +266,13 @@ function statusNotes(event: LastEvent | undefined): string | null {
   if (!event) return null
   // Residents' own words (appeal reasons, rating comments) stay private: only what happened.
   if (event.actor_role === 'resident') return EVENT_LABELS[event.type]
-  return event.note ?? EVENT_LABELS[event.type]
+  return publicNote(event.note, event.actor_role) ?? EVENT_LABELS[event.type]
 }
 
 function updatedAt(ticket: TicketForOpen311): string {
   if (ticket.status === 'closed' || ticket.status === 'rejected') return ticket.closed_at ?? ticket.updated_at
   if (ticket.status === 'resolved') return ticket.resolved_at ?? ticket.updated_at
   return ticket.updated_at
-}
-
-function clientMediaUrl(contact: string | null): string | null {
-  if (!contact) return null
-  try {
-    const url = (JSON.parse(contact) as Record<string, unknown>).media_url
-    return typeof url === 'string' ? url : null
-  } catch {
-    return null
-  }
 }
 
 export function toServiceRequest(
@@ -291,7 +286,7 @@ export function toServiceRequest(
     status_notes: statusNotes(extras.lastEvent),
     service_name: ticket.category_name,
     service_code: ticket.category_id,
-    description: ticket.description,
+    description: publicDescription(ticket) ?? '',
     agency_responsible: AGENCY_RESPONSIBLE,
     service_notice: serviceNotice({ name: ticket.category_name, slaHours: ticket.sla_hours }),
     requested_datetime: w3cTime(ticket.created_at),
@@ -303,7 +298,8 @@ export function toServiceRequest(
     zipcode: null,
     lat: round(ticket.lat, 4),
     long: round(ticket.lng, 4),
-    media_url: extras.photoId ? `${options.origin}${MEDIA_PREFIX}${imageFileName(extras.photoId)}` : clientMediaUrl(ticket.contact),
+    // A client's own media_url stays private with the contact fields: it is the resident's photo.
+    media_url: extras.photoId ? `${options.origin}${MEDIA_PREFIX}${imageFileName(extras.photoId)}` : null,
   }
   if (options.extensions) {
     request.extended_attributes = {
@@ -325,14 +321,14 @@ async function toServiceRequests(app: FastifyInstance, tickets: TicketForOpen311
 
 export async function getServiceRequest(app: FastifyInstance, serviceRequestId: string, options: ReadOptions): Promise<ServiceRequest[]> {
   const ticket = await selectTickets(app).where('tickets.number', '=', serviceRequestId).executeTakeFirst()
-  if (!ticket) throw Open311Failure.notFound(`service_request_id ${serviceRequestId} was not found`)
+  if (!ticket || !isPubliclyListed(ticket)) throw Open311Failure.notFound(`service_request_id ${serviceRequestId} was not found`)
   return toServiceRequests(app, [ticket], options)
 }
 
 /** Tokens: every request is realtime, so a token is simply the service_request_id. */
 export async function requestIdFromToken(app: FastifyInstance, token: string): Promise<TokenResponse> {
-  const ticket = await app.db.selectFrom('tickets').select('number').where('number', '=', token).executeTakeFirst()
-  if (!ticket) throw Open311Failure.notFound(`token ${token} was not found`)
+  const ticket = await app.db.selectFrom('tickets').select(['number', 'moderation']).where('number', '=', token).executeTakeFirst()
+  if (!ticket || !isPubliclyListed(ticket)) throw Open311Failure.notFound(`token ${token} was not found`)
   return [{ service_request_id: ticket.number, token }]
 }
 
@@ -375,7 +371,7 @@ function statusesOf(filter: string | undefined): readonly TicketStatus[] {
 
 export async function listServiceRequests(app: FastifyInstance, query: ListRequestsQuery, options: ReadOptions): Promise<ServiceRequest[]> {
   const ids = commaList(query.service_request_id)
-  let select = selectTickets(app)
+  let select = selectTickets(app).where('tickets.moderation', '!=', 'hidden')
   if (ids.length) {
     // service_request_id overrides every other filter.
     if (ids.length > MAX_RESULTS) throw Open311Failure.badRequest(`At most ${MAX_RESULTS} service_request_id at once`)

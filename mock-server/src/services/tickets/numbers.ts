@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely'
+import { chinaDate } from '@contract/china-time'
 import type { Database } from '../../db/schema'
-
-const CHINA_OFFSET_MS = 8 * 3_600_000
 
 /** YYYYMMDD of `now` in China time (UTC+8, no daylight saving). */
 export function chinaDay(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '')
+  return chinaDate(now).replace(/-/g, '')
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Chinese words for a facility's attributes (the contract's own tables live in TypeBox code). */
-import dayjs from 'dayjs'
+import { monthDayTimeZh } from '@contract/china-time'
 import type { FacilityDetail } from '@contract/facilities'
 import { CLEANING_STATUS_LABELS, formatOpeningHours } from '@/services/facilities'
 
@@ -31,7 +31,7 @@ export function facilityFacts(facility: FacilityDetail): Fact[] {
       { label: '星级', value: STARS[toilet.starLevel] ?? `${toilet.starLevel}星级` },
       {
         label: '保洁',
-        value: `${CLEANING_STATUS_LABELS[toilet.cleaningStatus] ?? toilet.cleaningStatus}，上次保洁 ${dayjs(toilet.lastCleanedAt).format('M月D日 HH:mm')}`,
+        value: `${CLEANING_STATUS_LABELS[toilet.cleaningStatus] ?? toilet.cleaningStatus}，上次保洁 ${monthDayTimeZh(toilet.lastCleanedAt)}`,
       },
     )
   }

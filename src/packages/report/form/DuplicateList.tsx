@@ -1,5 +1,5 @@
-import dayjs from 'dayjs'
 import { View, Text, Button, Image } from '@tarojs/components'
+import { monthDayTimeZh } from '@contract/china-time'
 import { STATUS_LABELS } from '@contract/lifecycle'
 import type { NearbyTicket } from '@contract/tickets'
 import { mediaUrl } from '@/services/report'
@@ -26,7 +26,7 @@ export default function DuplicateList({ tickets, followingId, onFollow }: Duplic
               {ticket.categoryName} · 约{ticket.distanceMeters}米
             </Text>
             <Text className="duplicate-item__meta">
-              {STATUS_LABELS[ticket.status]} · {dayjs(ticket.createdAt).format('M月D日 HH:mm')}上报 · {ticket.followerCount}人也遇到
+              {STATUS_LABELS[ticket.status]} · {monthDayTimeZh(ticket.createdAt)}上报 · {ticket.followerCount}人也遇到
             </Text>
           </View>
           <Button {...roleProps('button')}
