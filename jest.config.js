@@ -15,7 +15,7 @@ const swc = [
   },
 ]
 // ESM-only packages that jest (CommonJS) must transpile; Node 20 itself loads them natively.
-const esmOnly = ['cookie', 'kdbush', 'geokdbush', 'tinyqueue', 'file-type', 'strtok3', 'token-types', '@tokenizer/inflate', 'uint8array-extras', '@borewit/text-codec']
+const esmOnly = ['@fastify/cookie', 'cookie', 'kdbush', 'geokdbush', 'tinyqueue', 'file-type', 'strtok3', 'token-types', '@tokenizer/inflate', 'uint8array-extras', '@borewit/text-codec']
 const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

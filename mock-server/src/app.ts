@@ -21,6 +21,7 @@ import hardening from './plugins/hardening'
 import notifications, { type NotificationsOptions } from './plugins/notifications'
 import storage from './plugins/storage'
 import simulator from './plugins/simulator'
+import staffSession from './plugins/staff-session'
 import swagger from './plugins/swagger'
 import tickets from './plugins/tickets'
 import workforce from './plugins/workforce'
@@ -83,6 +84,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(events, deps.liveEvents ?? {})
   await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
   await app.register(workforce)
+  await app.register(staffSession)
   await app.register(notifications, deps.notifications ?? {})
   await app.register(simulator)
   await app.register(apiRoutes, { prefix: '/api' })

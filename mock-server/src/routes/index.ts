@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import authRoutes from './auth'
 import categoryRoutes from './categories'
+import consoleRoutes from './console'
 import facilityRoutes from './facilities'
 import geoRoutes from './geo'
 import healthRoutes from './health'
@@ -17,6 +18,7 @@ import workerBindingRoutes from './worker-binding'
 const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(healthRoutes)
   await app.register(authRoutes)
+  await app.register(consoleRoutes)
   await app.register(categoryRoutes)
   await app.register(uploadRoutes)
   await app.register(facilityRoutes)

@@ -1,0 +1,79 @@
+/**
+ * /api/console: staff sign-in with account name and password for the operator console.
+ * Login sets the HttpOnly, SameSite=Strict session cookie and answers the CSRF token the page
+ * sends back as X-CSRF-Token; /me answers the same for a page that reloads; logout ends it.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { CONSOLE_COOKIE, StaffLoginBody, StaffSession } from '@contract/console'
+import type { StaffSession as StaffSessionType } from '@contract/console'
+import { rateLimit } from '../lib/rate-limits'
+import { bearerAuth, errorResponses } from '../lib/route-schemas'
+import { toUser } from '../services/auth'
+import { STAFF_SESSION_HOURS, staffLogin, staffLogout } from '../services/staff-auth'
+
+const COOKIE_PATH = '/api'
+
+const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/console/login',
+    {
+      config: { rateLimit: rateLimit(app, 'consoleLogin') },
+      schema: {
+        tags: ['console'],
+        summary: 'Staff sign-in with account name and password; sets the session cookie',
+        body: StaffLoginBody,
+        response: { 200: StaffSession, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { token, session } = await staffLogin(app.db, request.body.name, request.body.password, app.clock.now())
+      reply.setCookie(CONSOLE_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        path: COOKIE_PATH,
+        maxAge: STAFF_SESSION_HOURS * 3600,
+      })
+      return session
+    },
+  )
+
+  app.post(
+    '/console/logout',
+    {
+      schema: {
+        tags: ['console'],
+        summary: 'End the console session (cookie requests need X-CSRF-Token); always clears the cookie',
+        response: { 204: Type.Null(), ...errorResponses(403) },
+      },
+    },
+    async (request, reply) => {
+      if (request.staffSession) await staffLogout(app.db, request.staffSession.token)
+      reply.clearCookie(CONSOLE_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: 'auto' })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.get(
+    '/console/me',
+    {
+      preHandler: app.requireRole('dispatcher', 'worker'),
+      schema: {
+        tags: ['console'],
+        summary: 'Who is signed in, and the CSRF token of the cookie session (staff only)',
+        security: bearerAuth,
+        response: { 200: StaffSession, ...errorResponses(401, 403) },
+      },
+    },
+    async (request): Promise<StaffSessionType> => {
+      const user = request.user!
+      const session = request.staffSession
+      if (session) return { user: toUser(user), accountName: session.accountName, csrfToken: session.csrfToken, expiresAt: session.expiresAt }
+      const account = await app.db.selectFrom('staff_accounts').select('login_name').where('user_id', '=', user.id).executeTakeFirst()
+      return { user: toUser(user), accountName: account?.login_name ?? null, csrfToken: null, expiresAt: null }
+    },
+  )
+}
+
+export default consoleRoutes
