@@ -51,7 +51,7 @@ export default tseslint.config(
           paths: [{ name: '@sinclair/typebox', message: 'TypeBox belongs to the contract and the backend, not the console bundle.' }],
           patterns: [
             {
-              group: ['@contract/*', '!@contract/lifecycle', '!@contract/limits', '!@contract/errors', '!@contract/kpi', '!@contract/work-limits'],
+              group: ['@contract/*', '!@contract/lifecycle', '!@contract/limits', '!@contract/errors', '!@contract/kpi', '!@contract/work-limits', '!@contract/china-time'],
               allowTypeImports: true,
               message: 'Contract schema files pull TypeBox into the bundle: import their types only (`import type`).',
             },

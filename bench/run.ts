@@ -6,11 +6,13 @@
  *
  *   npm run bench                         full scale (100k facilities, 10k tickets, 10 s per endpoint)
  *   npm run bench -- --scale tiny         the smoke test's scale (BENCH_SCALE=tiny works too)
- *   npm run bench -- --only api,nearest   some parts: weapp, h5, api, nearest, photos
+ *   npm run bench -- --only api,nearest   some parts: weapp, h5, console, api, nearest, photos
  *
  * Environment: BENCH_SKIP_BUILD=1 measures existing builds instead of building (BENCH_WEAPP_DIST,
  * BENCH_H5_DIST name them; default .builds/bench/dist and .builds/bench/dist-h5; a missing H5
- * build measures the baseline page only); BENCH_OUT changes where the JSON goes.
+ * build measures the baseline page only; the console, a few seconds of esbuild, is built into
+ * BENCH_CONSOLE_DIST, default .builds/bench/dist-console, unless skipped and present);
+ * BENCH_OUT changes where the JSON goes.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -18,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchApi } from './api-throughput'
 import { H5_DIST, ROOT, WEAPP_DIST, taroBuild } from './build'
+import { CONSOLE_DIST, buildBenchConsole, consoleRows } from './console'
 import { h5Rows } from './h5-first-screen'
 import { nearestRows } from './nearest'
 import { photoRows } from './photos'
@@ -25,7 +28,7 @@ import { scaleFrom } from './scale'
 import { renderTable, type Row } from './table'
 import { weappSizeRows } from './weapp-size'
 
-const PARTS = ['weapp', 'h5', 'nearest', 'photos', 'api'] as const
+const PARTS = ['weapp', 'h5', 'console', 'nearest', 'photos', 'api'] as const
 type Part = (typeof PARTS)[number]
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -112,6 +115,14 @@ async function main() {
     const built = fs.existsSync(path.join(h5Dir, 'index.html'))
     if (!built) log(`  no H5 build in ${h5Dir}: baseline page only`)
     record('h5', await step('h5 first screen', () => h5Rows(built ? h5Dir : null, scale.h5Runs, log)))
+  }
+  if (parts.includes('console')) {
+    // esbuild takes seconds: the console is built even with BENCH_SKIP_BUILD unless its folder exists.
+    const consoleDir = path.resolve(ROOT, process.env.BENCH_CONSOLE_DIST || CONSOLE_DIST)
+    const exists = fs.existsSync(path.join(consoleDir, 'index.html'))
+    const built = skipBuild && exists ? undefined : await step('console build', () => buildBenchConsole(consoleDir))
+    const present = fs.existsSync(path.join(consoleDir, 'index.html'))
+    record('console', await step('console first load and render', () => consoleRows({ consoleDir: present ? consoleDir : null, tickets: scale.consoleTickets, runs: scale.consoleRuns, log, build: built })))
   }
   if (parts.includes('nearest')) record('nearest', await step('nearest in-process', () => nearestRows(scale, log)))
   if (parts.includes('photos')) record('photos', await step('photo pipeline', () => photoRows(scale, log)))

@@ -22,6 +22,9 @@ export interface Scale {
   photoRuns: number
   /** H5 first screen: page loads the median is taken over. */
   h5Runs: number
+  /** Operator console: open tickets seeded for the first map + queue render, and page loads. */
+  consoleTickets: number
+  consoleRuns: number
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
@@ -39,6 +42,8 @@ export const SCALES: Record<ScaleName, Scale> = {
     photoHeight: 3000,
     photoRuns: 5,
     h5Runs: 5,
+    consoleTickets: 20_000,
+    consoleRuns: 3,
   },
   tiny: {
     name: 'tiny',
@@ -54,6 +59,8 @@ export const SCALES: Record<ScaleName, Scale> = {
     photoHeight: 900,
     photoRuns: 1,
     h5Runs: 1,
+    consoleTickets: 300,
+    consoleRuns: 1,
   },
 }
 

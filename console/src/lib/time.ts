@@ -1,39 +1,20 @@
 /**
- * China time (UTC+8 all year, no daylight saving) for the console, whatever the browser's zone:
- * a dispatcher in a UTC browser still reads 13:02 for a ticket filed at 13:02 in Guangzhou.
- * No date library: the console needs four formats.
+ * China time (UTC+8 all year) for the console, whatever the browser's zone: the shared module
+ * contract/china-time.ts, plus the console's durations and countdown.
  */
-const CHINA_OFFSET_MS = 8 * 3600_000
+import { chinaClock, chinaDate, chinaDateTime, type Instant } from '@contract/china-time'
+
+export { chinaDateTime }
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
-function fields(at: string | number | Date) {
-  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime()
-  const d = new Date(ms + CHINA_OFFSET_MS)
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: d.getUTCHours(), mm: d.getUTCMinutes(), ss: d.getUTCSeconds() }
-}
-
-/** "2026-11-25 13:02" */
-export function chinaDateTime(at: string | number | Date): string {
-  const f = fields(at)
-  return `${f.y}-${pad(f.m)}-${pad(f.d)} ${pad(f.hh)}:${pad(f.mm)}`
-}
-
-/** "11-25 13:02:05" (timeline, live feed) */
-export function chinaShort(at: string | number | Date, seconds = false): string {
-  const f = fields(at)
-  return `${pad(f.m)}-${pad(f.d)} ${pad(f.hh)}:${pad(f.mm)}${seconds ? `:${pad(f.ss)}` : ''}`
-}
-
 /** "2026-11-25": the China calendar day of an instant (date inputs, trend axes). */
-export function chinaDay(at: string | number | Date): string {
-  const f = fields(at)
-  return `${f.y}-${pad(f.m)}-${pad(f.d)}`
-}
+export const chinaDay = (at: Instant) => chinaDate(at)
 
-/** The instant a China calendar day starts (00:00 +08:00), as ISO; `endOfDay` gives the next midnight. */
-export function chinaDayStart(day: string, endOfDay = false): string {
-  const ms = Date.parse(`${day}T00:00:00+08:00`) + (endOfDay ? 24 * 3600_000 : 0)
-  return new Date(ms).toISOString()
+/** "11-25 13:02" or with seconds "11-25 13:02:05" (timeline, live feed). */
+export function chinaShort(at: Instant, seconds = false): string {
+  const c = chinaClock(at)
+  return `${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}${seconds ? `:${pad(c.second)}` : ''}`
 }
 
 /** A duration as a dispatcher reads it: "2天3小时", "3小时12分", "12分05秒". */
