@@ -15,6 +15,14 @@ export const CreateTicketBody = Type.Object(
     photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: PHOTOS_MAX, default: [] }),
     location: LocationInput,
     address: Type.Optional(Type.String({ maxLength: ADDRESS_NOTE_MAX, description: 'What the resident adds, e.g. 门牌 or landmark' })),
+    sharePublicly: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Show my description to others (followers, the public map, Open311), with phone, ID and plate numbers removed. ' +
+          'Default private: others see only the category, status, times, a location rounded to ~10 m and the after-photos',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

@@ -7,6 +7,7 @@ import facilityRoutes from './facilities'
 import geoRoutes from './geo'
 import healthRoutes from './health'
 import messageRoutes from './messages'
+import moderationRoutes from './moderation'
 import notificationRoutes from './notifications'
 import opsRoutes from './ops'
 import opsLiveRoutes from './ops-live'
@@ -27,6 +28,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(messageRoutes)
   await app.register(notificationRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
+  await app.register(moderationRoutes, { prefix: '/ops' })
   await app.register(opsLiveRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })

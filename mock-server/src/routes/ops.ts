@@ -129,7 +129,11 @@ const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags: ['ops'], summary: 'Go on or off duty (worker)', security: bearerAuth, body: OnDutyBody, response: { 200: Worker, ...errorResponses(400, 401, 403) } },
     },
-    async (request) => setOnDuty(app, request.user!, request.body.onDuty),
+    async (request) => {
+      // Only workers have a duty flag; a dispatcher's call must not write on their own row.
+      if (request.user!.role !== 'worker') throw new ApiError(403, 'FORBIDDEN', 'Only workers go on or off duty')
+      return setOnDuty(app, request.user!, request.body.onDuty)
+    },
   )
 
   app.get(

@@ -12,7 +12,7 @@ describe('GET /open311/v2/requests', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   let dispatcher: string
   beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimitScale: 100 }, { clock, maintenanceIntervalMs: 0 })
+    ctx = await buildTestApp({ rateLimitScale: 100, publicUrl: 'http://yunbaoshi.example.cn' }, { clock, maintenanceIntervalMs: 0 })
     dispatcher = (await login(ctx.app, 'dispatcher')).token
   })
   afterAll(() => ctx.cleanup())
@@ -34,14 +34,15 @@ describe('GET /open311/v2/requests', () => {
         status_notes: '提交上报',
         service_name: '暴露垃圾',
         service_code: 'exposed_garbage',
-        description: '路口有一堆建筑垃圾',
+        // Public view (#17): the resident's words and photo links stay private unless shared.
+        description: '',
         agency_responsible: '白云区城市管理和综合执法局',
         requested_datetime: '2026-11-25T10:00:00+08:00',
         updated_datetime: '2026-11-25T10:00:00+08:00',
         expected_datetime: '2026-11-25T12:00:00+08:00',
         address_id: null,
         zipcode: null,
-        media_url: 'https://img.example.cn/1.jpg',
+        media_url: null,
       })
       for (const field of ['requested_datetime', 'updated_datetime', 'expected_datetime']) expect(request[field]).toMatch(W3C)
       expect(typeof request.lat).toBe('number')
@@ -49,6 +50,7 @@ describe('GET /open311/v2/requests', () => {
       expect(request.address).toMatch(/^.+(社区|村), .+(街|镇), 白云区, 广州市$/)
       expect(typeof request.service_notice).toBe('string')
       expect(res.body).not.toContain('someone@example.cn')
+      expect(res.body).not.toContain('img.example.cn')
     })
 
     it('answers the same fields as <service_requests><request> elements (XML)', async () => {
@@ -98,7 +100,7 @@ describe('GET /open311/v2/requests', () => {
   })
 
   describe('tickets filed in the app', () => {
-    it('are readable without personal data: no reporter, no address note, rounded location, absolute photo URL', async () => {
+    it("are readable without personal data: no reporter, no address note, no resident photo, rounded location", async () => {
       const resident = await login(ctx.app, 'open311-privacy')
       const photoId = await uploadPhoto(ctx.app, resident.token)
       const ticket = await fileTicketOk(ctx.app, resident.token, validReport({ photoIds: [photoId], address: '景泰直街12号401房' }))
@@ -106,8 +108,9 @@ describe('GET /open311/v2/requests', () => {
       expect(res.statusCode).toBe(200)
       const [request] = res.json<Row[]>()
       expect(Object.keys(request)).toEqual(SPEC_REQUEST_FIELDS)
-      expect(request.media_url).toBe(`http://yunbaoshi.example.cn/media/${photoId}.jpg`)
-      expect((await ctx.app.inject({ method: 'GET', url: `/media/${photoId}.jpg` })).statusCode).toBe(200)
+      // The resident's photo is public only as a protected copy (#20), which does not exist yet.
+      expect(request.media_url).toBeNull()
+      expect(res.body).not.toContain(photoId)
       const row = await ctx.app.db.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirstOrThrow()
       expect(request.lat).toBe(Math.round(row.lat * 1e4) / 1e4)
       expect(request.long).toBe(Math.round(row.lng * 1e4) / 1e4)

@@ -5,15 +5,15 @@ import { BASE, childNames, readXml } from './helpers'
 describe('Open311 discovery and services', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   beforeAll(async () => {
-    ctx = await buildTestApp()
+    ctx = await buildTestApp({ publicUrl: 'http://open311.example.cn:8080' })
   })
   afterAll(() => ctx.cleanup())
 
   const get = (path: string, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url: `${BASE}${path}`, headers })
 
   describe('GET discovery', () => {
-    it('describes the GeoReport v2 endpoint at the host the client used (JSON)', async () => {
-      const res = await get('/discovery.json', { host: 'open311.example.cn:8080' })
+    it('describes the GeoReport v2 endpoint at PUBLIC_URL, whatever Host the client sent (JSON)', async () => {
+      const res = await get('/discovery.json', { host: 'evil.example.com' })
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
       const body = res.json()

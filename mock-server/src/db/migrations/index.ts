@@ -6,6 +6,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m001 from './001_initial'
 import * as m002 from './002_identity_tickets'
 import * as m003 from './003_geo_facilities'
+import * as m007 from './007_moderation'
 import * as m004 from './004_console'
 import * as m005 from './005_worker_mode'
 import * as m006 from './006_notifications'
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_identity_tickets': m002,
   '003_geo_facilities': m003,
+  '007_moderation': m007,
   '004_console': m004,
   '005_worker_mode': m005,
   '006_notifications': m006,

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely'
 import type { ActorRole, TicketEventType, TicketStatus } from '@contract/lifecycle'
 
+export type TicketModeration = 'ok' | 'held' | 'hidden'
+
 export interface TicketsTable {
   id: Generated<number>
   /** Public number, e.g. BY20261125-0007. */
@@ -36,6 +38,13 @@ export interface TicketsTable {
   rating_comment: string | null
   rated_at: string | null
   reject_reason: string | null
+  /** The resident chose, when reporting, to show the description publicly (0/1). */
+  share_public: Generated<number>
+  /** Public view: 'ok', 'held' (abuse filter; until staff release it) or 'hidden' (staff, with a reason). */
+  moderation: Generated<TicketModeration>
+  moderation_reason: string | null
+  moderated_at: string | null
+  moderated_by: number | null
 }
 
 export interface TicketEventsTable {

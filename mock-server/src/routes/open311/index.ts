@@ -73,7 +73,8 @@ function validKey(keys: string[], candidate: string): boolean {
 
 const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   const keys = app.config.open311ApiKeys
-  const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`
+  // Absolute URLs come from PUBLIC_URL: the Host header is the client's to choose.
+  const origin = (_request: FastifyRequest) => app.config.publicUrl
   const checkKey = (key: unknown) => {
     if (key === undefined) throw new Open311Failure(403, 'api_key was not provided -- can\'t proceed with create_request')
     if (typeof key !== 'string' || !validKey(keys, key)) throw new Open311Failure(403, 'Invalid api_key received -- can\'t proceed with create_request')

@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { toWgs84 } from '../../lib/coords'
 import { findCategory } from '../categories'
+import { isInvisibleOnly, moderatorFor } from '../moderation'
 import { nextTicketNumber } from './numbers'
 import { requireOwnPhotos } from './photos'
 import { writeEvent, type Actor } from './transitions'
@@ -51,6 +52,7 @@ export async function createTicket(
 
   const category = await findCategory(app.db, input.categoryId)
   if (!category) throw ApiError.invalidField('body.categoryId', `unknown category "${input.categoryId}"`)
+  if (isInvisibleOnly(input.description)) throw ApiError.invalidField('body.description', 'is made only of invisible characters')
   const description = input.description.trim()
   if (!description && (input.photoIds ?? []).length === 0) {
     throw ApiError.invalidField('body.description', 'describe the problem or attach at least one photo')
@@ -59,6 +61,9 @@ export async function createTicket(
   const address = app.geo.resolve(point)
   if (!address) throw ApiError.invalidField('body.location', 'is outside the district', 'OUT_OF_DISTRICT')
   const photoIds = await requireOwnPhotos(app.db, reporter.id, input.photoIds ?? [])
+
+  // The abuse filter: the report is filed, but held from public view until staff release it.
+  const abuse = moderatorFor(app.config).abuseIn(description)
 
   const now = app.clock.now()
   const at = now.toISOString()
@@ -89,6 +94,9 @@ export async function createTicket(
           updated_at: at,
           reopen_count: 0,
           follower_count: 0,
+          share_public: input.sharePublicly ? 1 : 0,
+          moderation: abuse.length ? 'held' : 'ok',
+          moderation_reason: abuse.length ? `词表：${abuse.join('、')}` : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()

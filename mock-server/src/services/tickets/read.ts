@@ -1,7 +1,8 @@
 /**
  * Reading tickets. Who may see what: the reporter sees everything, staff see everything,
- * followers see the public fields (no resident-typed address note, no rating comment, no
- * resident names), anyone else gets a 404 as if the ticket did not exist.
+ * followers see the public view (services/tickets/public-view: rounded location, the public copy
+ * of the description only if the resident shared it, no resident photos, no address note, no
+ * rating comment, no resident names), anyone else gets a 404 as if the ticket did not exist.
  */
 import type { FastifyInstance } from 'fastify'
 import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '@contract/lifecycle'
@@ -12,11 +13,12 @@ import type { ExpressionBuilder } from 'kysely'
 import type { Database, TicketRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
-import { distanceMeters, fromWgs84, round, toWgs84 } from '../../lib/coords'
+import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
 import { DISTRICT_NAME } from '../../lib/district'
 import type { SessionUser } from '../auth'
 import { decodeCursor, pageOf } from '../pagination'
 import { MEDIA_PREFIX, photoOf, thumbFileName } from '../uploads'
+import { RESIDENT_PHOTOS_PUBLIC, isPubliclyListed, publicDescription, publicEventPhotos, publicNote, publicPoint } from './public-view'
 
 type Relation = TicketSummary['relation']
 
@@ -64,6 +66,7 @@ export async function getTicketDetail(
   const relation = await relationOf(app, ticket, viewer)
   if (!relation) throw ApiError.notFound('Ticket')
   const publicView = relation === 'follower'
+  if (publicView && !isPubliclyListed(ticket)) throw ApiError.notFound('Ticket')
 
   const [events, uploads, grid] = await Promise.all([
     app.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
@@ -92,14 +95,16 @@ export async function getTicketDetail(
     status: ticket.status,
     categoryId: ticket.category_id,
     categoryName: ticket.category_name,
-    description: ticket.description,
+    description: publicView ? (publicDescription(ticket) ?? '') : ticket.description,
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
     dueAt: ticket.due_at,
     overdue: isOverdue(ticket, now),
     escalated: ticket.escalated_at !== null,
     followerCount: ticket.follower_count,
-    location: fromWgs84({ lat: ticket.lat, lng: ticket.lng }, coordSystem),
+    location: publicView
+      ? publicPoint(fromWgs84({ lat: ticket.lat, lng: ticket.lng }, coordSystem))
+      : fromWgs84({ lat: ticket.lat, lng: ticket.lng }, coordSystem),
     address: grid ?? {
       street: ticket.street,
       community: ticket.community,
@@ -108,7 +113,7 @@ export async function getTicketDetail(
       text: addressText(ticket),
     },
     addressNote: publicView ? null : ticket.address_note,
-    photos: (createdEvent && photosByEvent.get(createdEvent.id)) ?? [],
+    photos: publicView ? publicEventPhotos((createdEvent && photosByEvent.get(createdEvent.id)) ?? [], 'resident') : ((createdEvent && photosByEvent.get(createdEvent.id)) ?? []),
     afterPhotos: (lastResolve && photosByEvent.get(lastResolve.id)) ?? [],
     resolvedAt: ticket.resolved_at,
     closedAt: ticket.closed_at,
@@ -137,9 +142,9 @@ export async function getTicketDetail(
       // Residents stay anonymous to each other.
       actorName: event.actor_role === 'resident' && publicView && event.actor_id !== viewer.id ? '市民' : event.actor_name,
       at: event.created_at,
-      note: event.note,
+      note: publicView ? publicNote(event.note, event.actor_role) : event.note,
       status: event.to_status,
-      photos: photosByEvent.get(event.id) ?? [],
+      photos: publicView ? publicEventPhotos(photosByEvent.get(event.id) ?? [], event.actor_role) : (photosByEvent.get(event.id) ?? []),
     })),
     ...(resolveFlag ? { resolveFlag } : {}),
   }
@@ -195,6 +200,8 @@ export async function listTickets(
       'tickets.community',
       'tickets.reporter_id',
       'tickets.rating_score',
+      'tickets.share_public',
+      'tickets.moderation',
       'f.user_id as follower_id',
     ])
     .select(firstPhotoId)
@@ -216,13 +223,16 @@ export async function listTickets(
   const now = app.clock.now()
   if (staff.overdueOnly) select = select.where('tickets.status', 'in', OPEN_STATUSES).where('tickets.due_at', '<', now.toISOString())
   const rows = await select.orderBy('tickets.id', 'desc').limit(limit + 1).execute()
-  return pageOf(rows, limit, (row) => ({
+  return pageOf(rows, limit, (row) => {
+    // Followed, not reported: the public view of it.
+    const follower = viewer.role === 'resident' && row.reporter_id !== viewer.id
+    return {
       id: row.id,
       number: row.number,
       status: row.status,
       categoryId: row.category_id,
       categoryName: row.category_name,
-      description: row.description,
+      description: follower ? (publicDescription(row) ?? '') : row.description,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       dueAt: row.due_at,
@@ -230,10 +240,11 @@ export async function listTickets(
       escalated: row.escalated_at !== null,
       followerCount: row.follower_count,
       addressText: addressText(row),
-      thumbUrl: thumbUrlOf(row.first_photo_id),
+      thumbUrl: follower && !RESIDENT_PHOTOS_PUBLIC ? null : thumbUrlOf(row.first_photo_id),
       relation: viewer.role !== 'resident' ? 'staff' : row.reporter_id === viewer.id ? 'reporter' : 'follower',
       rated: row.rating_score !== null,
-    }))
+    } as const
+  })
 }
 
 const METERS_PER_DEGREE_LAT = 111_320
@@ -261,6 +272,7 @@ export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): P
     ])
     .select(firstPhotoId)
     .where('tickets.status', 'in', OPEN_STATUSES)
+    .where('tickets.moderation', '!=', 'hidden')
     .where('tickets.lat', '>=', center.lat - dLat)
     .where('tickets.lat', '<=', center.lat + dLat)
     .where('tickets.lng', '>=', center.lng - dLng)
@@ -281,11 +293,12 @@ export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): P
         categoryId: row.category_id,
         categoryName: row.category_name,
         // ~10 m: enough to find the spot, not enough to single out a doorway.
-        location: { lat: round(point.lat, 4), lng: round(point.lng, 4) },
+        location: publicPoint(point),
         distanceMeters: Math.round(distance / 10) * 10,
         createdAt: row.created_at,
         followerCount: row.follower_count,
-        thumbUrl: thumbUrlOf(row.first_photo_id),
+        // The first photo is the resident's: public only as a protected copy (public-view).
+        thumbUrl: RESIDENT_PHOTOS_PUBLIC ? thumbUrlOf(row.first_photo_id) : null,
       }
     })
 }
