@@ -42,3 +42,35 @@ export type TicketNotification = Static<typeof TicketNotification>
 
 export const TicketNotificationList = Type.Object({ items: Type.Array(TicketNotification) })
 export type TicketNotificationList = Static<typeof TicketNotificationList>
+
+/* ---------- the resident's live stream (GET /api/events, Server-Sent Events) ---------- */
+
+export const StreamTokenResponse = Type.Object({
+  token: Type.String({ description: 'Opens GET /api/events?token=… (EventSource cannot send Authorization); valid until expiresAt' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+export type StreamTokenResponse = Static<typeof StreamTokenResponse>
+
+export const ResidentEventsQuery = Type.Object(
+  {
+    token: Type.Optional(Type.String({ maxLength: 256, description: 'From POST /api/events/token; not needed with a Bearer header' })),
+    lastEventId: Type.Optional(Type.Integer({ minimum: 0, description: 'Same as the Last-Event-ID header: replay what came after it' })),
+  },
+  { additionalProperties: false },
+)
+
+/** `event: ticket` — one of my tickets changed (reload it and my messages). */
+export const ResidentTicketEvent = Type.Object({
+  ticketId: Type.Integer(),
+  eventType: StringEnum(TICKET_EVENT_TYPES),
+  status: Type.String(),
+})
+export type ResidentTicketEvent = Static<typeof ResidentTicketEvent>
+
+/** `event: notification` — a subscribe message of mine reached its final state. */
+export const ResidentNotificationEvent = Type.Object({
+  ticketId: Type.Integer(),
+  notificationId: Type.Integer(),
+  state: StringEnum(NOTIFICATION_STATES),
+})
+export type ResidentNotificationEvent = Static<typeof ResidentNotificationEvent>

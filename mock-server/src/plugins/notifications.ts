@@ -6,6 +6,7 @@
  * after a crash, and the next start marks it unknown instead of sending it twice.
  */
 import fp from 'fastify-plugin'
+import { appendLiveEvent } from '../services/live-events'
 import { WeChatSubscribeApi, type SubscribeMessageApi } from '../lib/wechat-subscribe'
 import { DEFAULT_SENDER_OPTIONS, runSenderPass, type PassResult, type SenderDeps, type SenderOptions } from '../services/notifications/sender'
 
@@ -49,13 +50,22 @@ export default fp(
       templateIds: wxSubscribeTemplateIds,
       log: app.log.child({ module: 'subscribe-messages' }),
       options: { ...DEFAULT_SENDER_OPTIONS, ...opts.sender },
+      // The resident's live stream (GET /api/events) hears when a message went out or was skipped.
+      announce: (trx, row) =>
+        appendLiveEvent(trx, {
+          kind: 'notification',
+          ticketId: row.ticketId,
+          userIds: [row.userId],
+          payload: { ticketId: row.ticketId, notificationId: row.id, state: row.state },
+          at: app.clock.now(),
+        }),
     }
     const stop = new AbortController()
     let running: Promise<PassResult> | null = null
 
     const runOnce = async (): Promise<PassResult> => {
       while (running) await running.catch(() => undefined)
-      const pass = runSenderPass(deps, stop.signal)
+      const pass = runSenderPass(deps, stop.signal).finally(() => app.events.kick())
       running = pass
       try {
         return await pass
@@ -85,5 +95,5 @@ export default fp(
       await current.catch(() => undefined)
     })
   },
-  { name: 'notifications', dependencies: ['db'] },
+  { name: 'notifications', dependencies: ['db', 'events'] },
 )

@@ -9,6 +9,7 @@ import healthRoutes from './health'
 import messageRoutes from './messages'
 import moderationRoutes from './moderation'
 import notificationRoutes from './notifications'
+import residentEventRoutes from './resident-events'
 import opsRoutes from './ops'
 import opsLiveRoutes from './ops-live'
 import ticketRoutes from './tickets'
@@ -27,6 +28,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(ticketRoutes)
   await app.register(messageRoutes)
   await app.register(notificationRoutes)
+  await app.register(residentEventRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
   await app.register(moderationRoutes, { prefix: '/ops' })
   await app.register(opsLiveRoutes, { prefix: '/ops' })

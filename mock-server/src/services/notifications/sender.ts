@@ -16,8 +16,8 @@
  * The credit is spent once per row (credit_spent), on the first claim, never again on retries.
  */
 import type { FastifyBaseLogger } from 'fastify'
-import type { Kysely, Updateable } from 'kysely'
-import type { SubscribeTemplateKind } from '@contract/subscribe'
+import type { Kysely, Transaction, Updateable } from 'kysely'
+import type { NotificationState, SubscribeTemplateKind } from '@contract/subscribe'
 import type { Database } from '../../db/schema'
 import type { NotificationsTable } from '../../db/tables/notifications'
 import type { Clock } from '../../lib/clock'
@@ -51,6 +51,8 @@ export interface SenderDeps {
   templateIds: Partial<Record<SubscribeTemplateKind, string>>
   log: FastifyBaseLogger
   options: SenderOptions
+  /** Called in the transaction that records a row's final state (the resident's live stream). */
+  announce?: (trx: Transaction<Database>, row: { id: number; userId: number; ticketId: number; state: NotificationState }) => Promise<unknown>
 }
 
 export interface PassResult {
@@ -83,7 +85,7 @@ export async function recoverExpiredLeases(deps: SenderDeps): Promise<number> {
   return Number(result.numUpdatedRows)
 }
 
-type Claim = { id: number; lease: string; openid: string; templateId: string; page: string; data: string; createdAt: string; attempts: number }
+type Claim = { id: number; userId: number; ticketId: number; lease: string; openid: string; templateId: string; page: string; data: string; createdAt: string; attempts: number }
 
 /** pending → sending (with a lease) and the credit, in one transaction; null when not ours or skipped. */
 async function claim(deps: SenderDeps, id: number, result: PassResult): Promise<Claim | null> {
@@ -112,6 +114,7 @@ async function claim(deps: SenderDeps, id: number, result: PassResult): Promise<
     if (!row.credit_spent) {
       const skip = async (reason: 'no_template' | 'disabled' | 'no_credit') => {
         await trx.updateTable('notifications').set({ state: 'skipped', reason, lease_until: null, updated_at: now }).where('id', '=', id).execute()
+        await deps.announce?.(trx, { id, userId: row.user_id, ticketId: row.ticket_id, state: 'skipped' })
         result.skipped += 1
         return null
       }
@@ -129,19 +132,24 @@ async function claim(deps: SenderDeps, id: number, result: PassResult): Promise<
       await trx.updateTable('notifications').set({ credit_spent: 1, template_id: templateId }).where('id', '=', id).execute()
     }
     if (!templateId || !deps.api) return null
-    return { id, lease, openid: row.openid, templateId, page: row.page, data: row.data, createdAt: row.created_at, attempts: row.attempts + 1 }
+    return { id, userId: row.user_id, ticketId: row.ticket_id, lease, openid: row.openid, templateId, page: row.page, data: row.data, createdAt: row.created_at, attempts: row.attempts + 1 }
   })
 }
 
 /** The claim's final update, only while the claim is still ours (same lease). */
-function finish(deps: SenderDeps, claimed: Claim, values: Updateable<NotificationsTable>) {
-  return deps.db
-    .updateTable('notifications')
-    .set(values)
-    .where('id', '=', claimed.id)
-    .where('state', '=', 'sending')
-    .where('lease_until', '=', claimed.lease)
-    .executeTakeFirst()
+function finish(deps: SenderDeps, claimed: Claim, values: Updateable<NotificationsTable> & { state: NotificationState }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('notifications')
+      .set(values)
+      .where('id', '=', claimed.id)
+      .where('state', '=', 'sending')
+      .where('lease_until', '=', claimed.lease)
+      .executeTakeFirst()
+    if (Number(done.numUpdatedRows) === 1 && values.state !== 'pending') {
+      await deps.announce?.(trx, { id: claimed.id, userId: claimed.userId, ticketId: claimed.ticketId, state: values.state })
+    }
+  })
 }
 
 /**
