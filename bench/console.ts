@@ -175,7 +175,7 @@ async function staffCookie(url: string): Promise<{ name: string; value: string }
   const res = await fetch(`${url}/api/console/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'dispatcher', password: process.env.CONSOLE_DISPATCHER_PASSWORD ?? 'dispatcher' }),
+    body: JSON.stringify({ name: 'dispatcher', password: process.env.CONSOLE_DISPATCHER_PASSWORD ?? 'yunbaoshi-dispatcher' }),
   })
   if (!res.ok) throw new Error(`console login failed: ${res.status} ${await res.text()}`)
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ybs_console='))

@@ -34,6 +34,18 @@ export function App() {
 
   if (checking) return <p className="loading" role="status">正在加载…</p>
   if (!user) return <SignIn onSignIn={signIn} />
+  if (user.role !== 'dispatcher')
+    return (
+      <main className="sign-in">
+        <div className="sign-in__card">
+          <h1>调度台仅供调度员使用</h1>
+          <p className="sign-in__hint">{user.displayName}（作业人员）请在微信小程序的作业模式中处理任务。</p>
+          <button type="button" className="button button--primary button--block" onClick={() => void signOut()}>
+            退出登录
+          </button>
+        </div>
+      </main>
+    )
 
   return (
     <div className="shell">

@@ -3,23 +3,15 @@
  * itself is an HttpOnly cookie the page never sees; the CSRF token comes back in the answers.
  */
 import { useCallback, useEffect, useState } from 'react'
+import type { StaffLoginBody, StaffSession } from '@contract/console'
 import { ApiFailure, get, post, setCsrfToken } from './api'
 
-export interface StaffUser {
-  id: number
-  role: string
-  displayName: string
-  account?: string
-}
-
-interface SessionAnswer {
-  user: StaffUser
-  csrfToken?: string
-}
+export type StaffUser = StaffSession['user'] & { accountName: string | null }
+type SessionAnswer = StaffSession
 
 function remember(answer: SessionAnswer): StaffUser {
-  if (answer.csrfToken) setCsrfToken(answer.csrfToken)
-  return answer.user
+  setCsrfToken(answer.csrfToken)
+  return { ...answer.user, accountName: answer.accountName }
 }
 
 export function useSession() {
@@ -41,7 +33,8 @@ export function useSession() {
   }, [])
 
   const signIn = useCallback(async (account: string, password: string) => {
-    const answer = await post<SessionAnswer>('/console/login', { account, password })
+    const body: StaffLoginBody = { name: account, password }
+    const answer = await post<SessionAnswer>('/console/login', body)
     setUser(remember(answer))
   }, [])
 
