@@ -4,26 +4,18 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { COORD_SYSTEMS, CoordSystemQuery, Latitude, Longitude, Point, StringEnum } from './schemas'
+import {
+  CLEANING_STATUSES,
+  FACILITY_TYPES,
+  GARBAGE_BINS,
+  RECYCLABLES,
+  TOILET_STAR_LEVEL_MAX,
+} from './facility-types'
+import { RATING_MAX } from './lifecycle'
+import { DESCRIPTION_MAX, FACILITY_COMMENT_MAX, PHOTOS_MAX } from './limits'
 
-export const FACILITY_TYPES = ['toilet', 'garbage_point'] as const
-export type FacilityType = (typeof FACILITY_TYPES)[number]
-export const FACILITY_TYPE_NAMES_ZH: Record<FacilityType, string> = { toilet: '公厕', garbage_point: '垃圾收集点' }
-
-export const CLEANING_STATUSES = ['clean', 'cleaning', 'needs_cleaning'] as const
-export type CleaningStatus = (typeof CLEANING_STATUSES)[number]
-
-/** Guangzhou's four sorting bins: 厨余垃圾, 可回收物, 有害垃圾, 其他垃圾. */
-export const GARBAGE_BINS = ['kitchen', 'recyclable', 'hazardous', 'other'] as const
-export type GarbageBin = (typeof GARBAGE_BINS)[number]
-export const GARBAGE_BIN_NAMES_ZH: Record<GarbageBin, string> = {
-  kitchen: '厨余垃圾',
-  recyclable: '可回收物',
-  hazardous: '有害垃圾',
-  other: '其他垃圾',
-}
-
-export const RECYCLABLES = ['paper', 'plastic', 'metal', 'glass', 'textile', 'electronics'] as const
-export type Recyclable = (typeof RECYCLABLES)[number]
+// The pure tables live in facility-types.ts (importable by the apps); re-exported for the backend.
+export * from './facility-types'
 
 const HHMM = '(?:[01]\\d|2[0-4]):[0-5]\\d'
 export const OpeningHours = Type.String({
@@ -36,7 +28,7 @@ export const ToiletInfo = Type.Object({
   accessible: Type.Boolean({ description: '无障碍设施' }),
   babyCare: Type.Boolean({ description: '母婴室' }),
   free: Type.Boolean(),
-  starLevel: Type.Integer({ minimum: 1, maximum: 3, description: '星级 (1-3)' }),
+  starLevel: Type.Integer({ minimum: 1, maximum: TOILET_STAR_LEVEL_MAX, description: '星级 (1-3)' }),
   cleaningStatus: StringEnum(CLEANING_STATUSES),
   lastCleanedAt: Type.String({ format: 'date-time' }),
 })
@@ -74,7 +66,7 @@ export const FacilitySummary = Type.Object({
 export type FacilitySummary = Static<typeof FacilitySummary>
 
 export const MyFacilityRating = Type.Object({
-  score: Type.Integer({ minimum: 1, maximum: 5 }),
+  score: Type.Integer({ minimum: 1, maximum: RATING_MAX }),
   comment: Type.Optional(Type.String()),
   updatedAt: Type.String({ format: 'date-time' }),
 })
@@ -147,15 +139,15 @@ export type FacilityCoordQuery = Static<typeof FacilityCoordQuery>
 
 /** The rating fields alone, so a later body (feedback + `problem` opening a ticket) can spread them. */
 export const FacilityFeedbackFields = {
-  score: Type.Integer({ minimum: 1, maximum: 5 }),
-  comment: Type.Optional(Type.String({ maxLength: 200 })),
+  score: Type.Integer({ minimum: 1, maximum: RATING_MAX }),
+  comment: Type.Optional(Type.String({ maxLength: FACILITY_COMMENT_MAX })),
 }
 /** A problem reported at a facility: a ticket at the facility's own location. */
 export const FacilityProblem = Type.Object(
   {
     categoryId: Type.Optional(Type.String({ maxLength: 64, description: 'Default: 公厕问题 for toilets, 垃圾满溢 for garbage points' })),
-    description: Type.String({ maxLength: 500 }),
-    photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 6, default: [] }),
+    description: Type.String({ maxLength: DESCRIPTION_MAX }),
+    photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: PHOTOS_MAX, default: [] }),
   },
   { additionalProperties: false },
 )

@@ -2,8 +2,9 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { COORD_SYSTEMS, CoordSystemQuery, Latitude, Longitude, ResolvedAddress, StringEnum } from './schemas'
 
-export const DIVISION_LEVELS = ['district', 'street', 'community', 'grid'] as const
-export type DivisionLevel = (typeof DIVISION_LEVELS)[number]
+import { DIVISION_LEVELS } from './geo-basics'
+
+export { DIVISION_LEVELS, type DivisionLevel } from './geo-basics'
 
 export const GeoDistrictQuery = Type.Object({
   level: StringEnum(DIVISION_LEVELS, { description: 'district = outline; street = 街道/镇; community = 社区/村; grid = 网格' }),

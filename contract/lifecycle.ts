@@ -154,8 +154,11 @@ export const ROLE_LABELS: Record<ActorRole, string> = {
   system: '系统',
 }
 
-/** Five satisfaction levels, 5 = best. */
-export const RATING_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {
+/** The one rating scale (tickets and facilities): five satisfaction levels, 5 = best. */
+export const RATING_SCORES = [5, 4, 3, 2, 1] as const
+export type RatingScore = (typeof RATING_SCORES)[number]
+export const RATING_MAX = 5
+export const RATING_LABELS: Record<RatingScore, string> = {
   5: '非常满意',
   4: '满意',
   3: '一般',

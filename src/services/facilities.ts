@@ -2,17 +2,18 @@
  * Public toilets and garbage points: the nearest ones, the ones on the map, one in detail, and a
  * rating. Coordinates are GCJ-02 both ways. Reading is anonymous; detail sends the token when
  * there is one (for "my rating") and rating needs sign-in.
- * Also the small pure helpers the 附近设施 list and the detail page share (labels, filters).
+ * Also the small pure helpers the 附近设施 list and the detail page share (filters, distances);
+ * the labels are the contract's (contract/facility-types.ts).
  */
 import type {
   FacilitiesInBBoxResponse,
   FacilityDetail,
   FacilityFeedbackResponse,
   FacilitySummary,
-  FacilityType,
   NearbyFacility,
   NearestFacilitiesResponse,
 } from '@contract/facilities'
+import type { FacilityType } from '@contract/facility-types'
 import type { LatLng, MapBBox } from '@/components/MapView/types'
 import { http } from './http'
 
@@ -31,14 +32,6 @@ export const FACILITY_FILTER_LABELS: Record<keyof FacilityFilters, string> = {
   accessible: '无障碍',
   babyCare: '母婴室',
   free: '免费',
-}
-
-export const FACILITY_TYPE_LABELS: Record<FacilityType, string> = { toilet: '公厕', garbage_point: '垃圾收集点' }
-
-/** Report categories a facility's problems go to (the backend's own mapping, facility-problems.ts). */
-export const FACILITY_PROBLEM_CATEGORY: Record<FacilityType, { id: string; name: string }> = {
-  toilet: { id: 'public_toilet', name: '公厕问题' },
-  garbage_point: { id: 'garbage_overflow', name: '垃圾满溢' },
 }
 
 export interface NearestOptions {
@@ -147,10 +140,4 @@ export function matchesSearch(facility: FacilitySummary, query: string): boolean
 export function formatOpeningHours(hours: string): string {
   if (hours === '00:00-24:00') return '全天开放'
   return hours.split(',').join('、')
-}
-
-export const CLEANING_STATUS_LABELS: Record<string, string> = {
-  clean: '已保洁',
-  cleaning: '保洁中',
-  needs_cleaning: '待保洁',
 }

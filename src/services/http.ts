@@ -18,7 +18,7 @@ declare module 'axios' {
     /** Set on the one retry after a 401, so a second 401 is final. */
     retriedAfterLogin?: boolean
     /** Send a local file (weapp temp/saved path, H5 blob:/data: URL) as multipart instead of `data`. */
-    upload?: { filePath: string; name: string; fileName?: string; onProgress?: (percent: number) => void }
+    upload?: { filePath: string; name: string; fileName?: string; onProgress?: (percent: number) => void; formData?: Record<string, string> }
   }
 }
 
@@ -30,6 +30,16 @@ export function defaultApiBase(): string {
   const fromEnv = process.env.TARO_APP_API_BASE
   if (fromEnv) return fromEnv
   return process.env.TARO_ENV === 'h5' ? '/api' : 'http://127.0.0.1:3000/api'
+}
+
+/**
+ * Photo and thumbnail URLs are paths beside the API ('/media/…' next to '/api'): on H5 the app is
+ * served by the backend (relative base, so the path stays relative), on weapp the API base is
+ * absolute and its root is prepended. Absolute, data: and blob: URLs are used as they are.
+ */
+export function mediaUrl(path: string): string {
+  if (/^(https?:|data:|blob:)/.test(path)) return path
+  return defaultApiBase().replace(/\/api\/?$/, '') + path
 }
 
 export const http = axios.create({

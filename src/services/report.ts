@@ -7,16 +7,13 @@
 import type { Point } from '@contract/schemas'
 import type { CreateTicketBody, NearbyTicket, TicketDetail } from '@contract/tickets'
 import type { UploadResponse } from '@contract/uploads'
-import { defaultApiBase, http } from './http'
+import { http } from './http'
+
+/** Defined once in http.ts (beside the API base); re-exported for pages written before it moved. */
+export { mediaUrl } from './http'
 
 /** How far the duplicate check looks, in metres. */
 export const DUPLICATE_RADIUS_METERS = 100
-
-/** Media URLs are paths under the API origin: '' on H5 (same origin), the API host on weapp. */
-export function mediaUrl(path: string): string {
-  if (/^(https?:|data:|blob:)/.test(path)) return path
-  return defaultApiBase().replace(/\/api\/?$/, '') + path
-}
 
 /**
  * Uploads one local photo (a temp/saved path on weapp, a blob: or data: URL on H5) through the

@@ -42,14 +42,3 @@ export async function reopenTicket(id: number, reason: string): Promise<TicketDe
   const { data } = await http.post<TicketDetail>(`/tickets/${id}/reopen`, { reason })
   return data
 }
-
-/**
- * Photo and thumbnail URLs are paths on the API's origin ('/media/…'). On H5 the app is served
- * by the backend (relative base), on weapp the base is absolute and its origin is prepended.
- */
-export function mediaUrl(path: string): string {
-  if (/^https?:\/\//.test(path)) return path
-  const base = http.defaults.baseURL ?? ''
-  const origin = /^https?:\/\/[^/]+/.exec(base)?.[0] ?? ''
-  return origin + path
-}

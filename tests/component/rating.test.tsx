@@ -127,3 +127,20 @@ describe('AppealForm', () => {
     expect(onSubmit).toHaveBeenCalledWith('垃圾还在原地')
   })
 })
+
+describe('one rating scale for tickets and facilities', () => {
+  it('the facility form’s stars carry the ticket rating’s words, 1 to 5', async () => {
+    const { default: FacilityRatingForm } = await import('@/packages/facility/detail/RatingForm')
+    const submit = jest.fn()
+    render(<FacilityRatingForm sending={false} onSubmit={submit} />)
+    expect(screen.getAllByRole('radio').map((radio) => radio.getAttribute('aria-label'))).toEqual([
+      '1星，非常不满意',
+      '2星，不满意',
+      '3星，一般',
+      '4星，满意',
+      '5星，非常满意',
+    ])
+    fireEvent.click(screen.getByRole('radio', { name: '4星，满意' }))
+    expect(screen.getByText('满意')).toBeTruthy()
+  })
+})

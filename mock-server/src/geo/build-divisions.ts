@@ -15,6 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as turf from '@turf/turf'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
+import type { DivisionLevel } from '@contract/geo-basics'
 import { convert } from '../lib/coords'
 import { DISTRICT_ADCODE } from '../lib/district'
 import { STREETS, type StreetSpec } from './divisions-spec'
@@ -26,7 +27,7 @@ export const OUTLINE_FILE = path.join(DATA_DIR, 'baiyun-district.gcj02.geojson')
 export const DIVISIONS_FILE = path.join(DATA_DIR, 'baiyun-divisions.geojson')
 export const DIVISIONS_SEED = 440111
 
-export type DivisionLevel = 'district' | 'street' | 'community' | 'grid'
+export type { DivisionLevel }
 
 export interface DivisionProperties {
   level: DivisionLevel

@@ -3,16 +3,11 @@
  * service as any report, at the facility's exact location, with the matching category.
  */
 import type { FastifyInstance } from 'fastify'
-import type { FacilityProblem } from '@contract/facilities'
+import { FACILITY_PROBLEM_CATEGORY, type FacilityProblem } from '@contract/facilities'
 import type { SessionUser } from './auth'
 import type { FacilityRow } from './facilities'
 import { createTicket } from './tickets/create'
 import { actorOf } from './tickets/resident-actions'
-
-export const FACILITY_PROBLEM_CATEGORY: Record<FacilityRow['type'], string> = {
-  toilet: 'public_toilet',
-  garbage_point: 'garbage_overflow',
-}
 
 export async function reportFacilityProblem(
   app: FastifyInstance,
@@ -25,7 +20,7 @@ export async function reportFacilityProblem(
     app,
     actorOf(user),
     {
-      categoryId: problem.categoryId ?? FACILITY_PROBLEM_CATEGORY[facility.type],
+      categoryId: problem.categoryId ?? FACILITY_PROBLEM_CATEGORY[facility.type].id,
       description: problem.description,
       photoIds: problem.photoIds ?? [],
       location: { lat: facility.lat, lng: facility.lng, coordSystem: 'wgs84' },

@@ -4,6 +4,7 @@
  * back on tap. Clustering is native: markers with `joinCluster` plus initMarkerCluster once.
  */
 import { Image, Map, View } from '@tarojs/components'
+import { METERS_PER_DEGREE_LAT, metersPerDegreeLng } from '@contract/geo-basics'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useDistrictPolygons } from './districtPolygons'
@@ -59,8 +60,8 @@ function estimateBBox(center: LatLng, zoom: number): MapBBox {
     // keep the phone-sized guess
   }
   const metersPerPixel = (156543.03 * Math.cos((center.lat * Math.PI) / 180)) / 2 ** zoom
-  const halfLat = (height / 2) * metersPerPixel / 111_320
-  const halfLng = (width / 2) * metersPerPixel / (111_320 * Math.cos((center.lat * Math.PI) / 180))
+  const halfLat = (height / 2) * metersPerPixel / METERS_PER_DEGREE_LAT
+  const halfLng = (width / 2) * metersPerPixel / metersPerDegreeLng(center.lat)
   return { minLat: center.lat - halfLat, maxLat: center.lat + halfLat, minLng: center.lng - halfLng, maxLng: center.lng + halfLng }
 }
 

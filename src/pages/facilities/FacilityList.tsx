@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { NearbyFacility } from '@contract/facilities'
-import { CLEANING_STATUS_LABELS, FACILITY_TYPE_LABELS, formatDistance, formatWalking } from '@/services/facilities'
+import { CLEANING_STATUS_NAMES_ZH, FACILITY_TYPE_NAMES_ZH } from '@contract/facility-types'
+import { formatDistance, formatWalking } from '@/services/facilities'
 import { roleProps } from '@/utils/a11y'
 
 /** Short facts for the list: open or closed first, then what a visitor needs to know. */
@@ -13,7 +14,7 @@ export function facilityBadges(facility: Pick<NearbyFacility, 'openNow' | 'toile
     if (toilet.accessible) badges.push({ text: '无障碍', tone: 'plain' })
     if (toilet.babyCare) badges.push({ text: '母婴室', tone: 'plain' })
     badges.push(toilet.free ? { text: '免费', tone: 'plain' } : { text: '收费', tone: 'plain' })
-    badges.push({ text: CLEANING_STATUS_LABELS[toilet.cleaningStatus] ?? toilet.cleaningStatus, tone: toilet.cleaningStatus === 'needs_cleaning' ? 'bad' : 'plain' })
+    badges.push({ text: CLEANING_STATUS_NAMES_ZH[toilet.cleaningStatus] ?? toilet.cleaningStatus, tone: toilet.cleaningStatus === 'needs_cleaning' ? 'bad' : 'plain' })
   }
   return badges
 }
@@ -27,7 +28,7 @@ function FacilityCard({ facility, onOpen }: { facility: NearbyFacility; onOpen: 
       className="facility-card card"
       hoverClass="facility-card--pressed"
       {...roleProps('link')}
-      aria-label={`${facility.name}，${FACILITY_TYPE_LABELS[facility.type]}，距离${distance}，${walking}，${badges.map((b) => b.text).join('，')}`}
+      aria-label={`${facility.name}，${FACILITY_TYPE_NAMES_ZH[facility.type]}，距离${distance}，${walking}，${badges.map((b) => b.text).join('，')}`}
       onClick={() => onOpen(facility.id)}
     >
       <View className="facility-card__head">

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import type { TicketSummary } from '@contract/tickets'
-import { mediaUrl } from '@/services/tickets'
+import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import { statusLabel, statusTone, ticketBadges } from './lib/filters'
 import { listTime } from './lib/listTime'

@@ -1,18 +1,8 @@
-/** Chinese words for a facility's attributes (the contract's own tables live in TypeBox code). */
+/** The 设施信息 rows: the contract's Chinese names for a facility's attributes (facility-types.ts). */
 import { monthDayTimeZh } from '@contract/china-time'
 import type { FacilityDetail } from '@contract/facilities'
-import { CLEANING_STATUS_LABELS, formatOpeningHours } from '@/services/facilities'
-
-const BIN_NAMES: Record<string, string> = { kitchen: '厨余垃圾', recyclable: '可回收物', hazardous: '有害垃圾', other: '其他垃圾' }
-const RECYCLABLE_NAMES: Record<string, string> = {
-  paper: '纸类',
-  plastic: '塑料',
-  metal: '金属',
-  glass: '玻璃',
-  textile: '织物',
-  electronics: '电子产品',
-}
-const STARS = ['', '一星级', '二星级', '三星级']
+import { CLEANING_STATUS_NAMES_ZH, GARBAGE_BIN_NAMES_ZH, RECYCLABLE_NAMES_ZH, TOILET_STAR_NAMES_ZH } from '@contract/facility-types'
+import { formatOpeningHours } from '@/services/facilities'
 
 export interface Fact {
   label: string
@@ -28,17 +18,17 @@ export function facilityFacts(facility: FacilityDetail): Fact[] {
     facts.push(
       { label: '收费', value: toilet.free ? '免费' : '收费' },
       { label: '设施', value: fittings.length ? fittings.join('、') : '无无障碍设施、无母婴室' },
-      { label: '星级', value: STARS[toilet.starLevel] ?? `${toilet.starLevel}星级` },
+      { label: '星级', value: TOILET_STAR_NAMES_ZH[toilet.starLevel] ?? `${toilet.starLevel}星级` },
       {
         label: '保洁',
-        value: `${CLEANING_STATUS_LABELS[toilet.cleaningStatus] ?? toilet.cleaningStatus}，上次保洁 ${monthDayTimeZh(toilet.lastCleanedAt)}`,
+        value: `${CLEANING_STATUS_NAMES_ZH[toilet.cleaningStatus] ?? toilet.cleaningStatus}，上次保洁 ${monthDayTimeZh(toilet.lastCleanedAt)}`,
       },
     )
   }
   const garbage = facility.garbagePoint
   if (garbage) {
-    facts.push({ label: '分类', value: garbage.bins.map((bin) => BIN_NAMES[bin] ?? bin).join('、') })
-    if (garbage.recyclables.length) facts.push({ label: '可回收', value: garbage.recyclables.map((kind) => RECYCLABLE_NAMES[kind] ?? kind).join('、') })
+    facts.push({ label: '分类', value: garbage.bins.map((bin) => GARBAGE_BIN_NAMES_ZH[bin] ?? bin).join('、') })
+    if (garbage.recyclables.length) facts.push({ label: '可回收', value: garbage.recyclables.map((kind) => RECYCLABLE_NAMES_ZH[kind] ?? kind).join('、') })
     if (garbage.collectionTimes.length) facts.push({ label: '清运时间', value: garbage.collectionTimes.join('、') })
   }
   facts.push({ label: '管理单位', value: facility.manager }, { label: '所属', value: `${facility.street} ${facility.community}` })

@@ -7,7 +7,8 @@ import MapView from '@/components/MapView'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StateViews'
 import { useRequest } from '@/hooks/useRequest'
-import { FACILITY_PROBLEM_CATEGORY, FACILITY_TYPE_LABELS, getFacility, rateFacility } from '@/services/facilities'
+import { FACILITY_PROBLEM_CATEGORY, FACILITY_TYPE_NAMES_ZH } from '@contract/facility-types'
+import { getFacility, rateFacility } from '@/services/facilities'
 import { showError } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import { facilityFacts, ratingText } from './facts'
@@ -57,7 +58,7 @@ function FacilityView({ facility, onRated }: { facility: FacilityDetail; onRated
   return (
     <View className="facility-detail">
       <View className="card facility-summary">
-        <Text className={`facility-summary__type facility-summary__type--${facility.type}`}>{FACILITY_TYPE_LABELS[facility.type]}</Text>
+        <Text className={`facility-summary__type facility-summary__type--${facility.type}`}>{FACILITY_TYPE_NAMES_ZH[facility.type]}</Text>
         <Text className="facility-summary__name">{facility.name}</Text>
         <Text className="facility-summary__address">{facility.address}</Text>
         <Text className={facility.openNow ? 'facility-summary__open' : 'facility-summary__open facility-summary__open--closed'}>

@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { FacilitySummary } from '@contract/facilities'
+import { FACILITY_PROBLEM_CATEGORY } from '@contract/facility-types'
 
 export function amapMarkerUrl(facility: Pick<FacilitySummary, 'location' | 'name'>): string {
   const { lat, lng } = facility.location
@@ -23,7 +24,7 @@ export function openInWeChatMap(facility: Pick<FacilitySummary, 'location' | 'na
 
 /** The report form prefilled for a problem at this facility (packages/report reads these params). */
 export function reportProblemUrl(facility: Pick<FacilitySummary, 'id' | 'type' | 'location'>): string {
-  const category = facility.type === 'toilet' ? 'public_toilet' : 'garbage_overflow'
+  const category = FACILITY_PROBLEM_CATEGORY[facility.type].id
   const { lat, lng } = facility.location
   return `/packages/report/form/index?categoryId=${category}&lat=${lat.toFixed(6)}&lng=${lng.toFixed(6)}&facilityId=${encodeURIComponent(facility.id)}`
 }

@@ -2,7 +2,7 @@ import { View, Text, Button, Image } from '@tarojs/components'
 import { monthDayTimeZh } from '@contract/china-time'
 import { STATUS_LABELS } from '@contract/lifecycle'
 import type { NearbyTicket } from '@contract/tickets'
-import { mediaUrl } from '@/services/report'
+import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 
 interface DuplicateListProps {

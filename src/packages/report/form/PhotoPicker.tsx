@@ -1,7 +1,7 @@
 import { View, Text, Image } from '@tarojs/components'
 import { PHOTOS_MAX } from '@contract/limits'
 import type { DraftPhoto } from '@/domain/report/draft'
-import { mediaUrl } from '@/services/report'
+import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import type { UploadStatus } from '../lib/usePhotos'
 

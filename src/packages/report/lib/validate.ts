@@ -1,8 +1,8 @@
-import { DESCRIPTION_MAX } from '@contract/limits'
+import { ADDRESS_NOTE_MAX, DESCRIPTION_MAX } from '@contract/limits'
 import type { ReportDraft } from '@/domain/report/draft'
 import { FIELD_MESSAGES, type FieldErrors } from '@/domain/report/messages'
 
-export const ADDRESS_NOTE_MAX = 200
+export { ADDRESS_NOTE_MAX }
 
 /**
  * What the resident must fix before the report can go out, per field (empty when it can).

@@ -1,6 +1,6 @@
 import { View, Image } from '@tarojs/components'
 import type { Photo } from '@contract/uploads'
-import { mediaUrl } from '@/services/tickets'
+import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import { previewPhotos } from '../lib/preview'
 

@@ -3,19 +3,20 @@
  * a level must be chosen; when the resident is dissatisfied (2 or 1) a few words on why are
  * required, so the city learns what went wrong; lengths match the server's limits.
  */
-import { RATING_LABELS } from '@contract/lifecycle'
+import { RATING_LABELS, RATING_SCORES, type RatingScore } from '@contract/lifecycle'
+import { NOTE_MAX, RATING_COMMENT_MAX, RATING_TAGS_MAX, REASON_MIN as NOTE_MIN } from '@contract/limits'
 
-export type Score = 1 | 2 | 3 | 4 | 5
+export type Score = RatingScore
 
 /** Best first, as the form lists them. */
-export const SCORES: Score[] = [5, 4, 3, 2, 1]
+export const SCORES: readonly Score[] = RATING_SCORES
 export const scoreLabel = (score: Score) => RATING_LABELS[score]
 
 export const RATING_TAGS = ['处理及时', '态度很好', '现场干净', '不够彻底', '处理太慢'] as const
-export const COMMENT_MAX = 300
-export const TAGS_MAX = 8
-export const REASON_MIN = 2
-export const REASON_MAX = 500
+export const COMMENT_MAX = RATING_COMMENT_MAX
+export const TAGS_MAX = RATING_TAGS_MAX
+export const REASON_MIN = NOTE_MIN
+export const REASON_MAX = NOTE_MAX
 /** At or below this level a comment is required. */
 export const DISSATISFIED_AT = 2
 
