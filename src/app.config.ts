@@ -10,6 +10,8 @@ export default defineAppConfig({
     { root: 'packages/report', pages: ['form/index', 'success/index', 'outbox/index'] },
     { root: 'packages/ticket', pages: ['detail/index', 'messages/index'] },
     { root: 'packages/facility', pages: ['detail/index'] },
+    // Worker mode (#12): 我的任务, the task page, binding with a one-time code.
+    { root: 'packages/work', pages: ['tasks/index', 'task/index', 'bind/index'] },
   ],
   window: {
     navigationBarTitleText: '云报事',
@@ -44,7 +46,9 @@ export default defineAppConfig({
       },
     ],
   },
-  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation', 'startLocationUpdate', 'startLocationUpdateBackground', 'onLocationChange'],
+  // On duty, a worker's position keeps being reported while the app is in the background (if allowed).
+  requiredBackgroundModes: ['location'],
   permission: {
     'scope.userLocation': { desc: '用于定位问题发生地点和查找附近设施' },
   },

@@ -21,6 +21,11 @@ export function storedSession(): StoredSession | null {
   return Date.parse(value.expiresAt) > Date.now() ? value : null
 }
 
+/** Keeps a session the server answered (a login, or binding this account to a worker). */
+export function saveSession(session: StoredSession): void {
+  Taro.setStorageSync(SESSION_KEY, session)
+}
+
 export function clearSession(): void {
   Taro.removeStorageSync(SESSION_KEY)
 }
@@ -54,7 +59,7 @@ export function ensureSession(exchange: Exchange, { renew = false } = {}): Promi
     pending = loginCode()
       .then(exchange)
       .then((session) => {
-        Taro.setStorageSync(SESSION_KEY, session)
+        saveSession(session)
         return session
       })
       .finally(() => {

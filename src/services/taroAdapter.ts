@@ -43,7 +43,7 @@ function settle(response: AxiosResponse, config: InternalAxiosRequestConfig): Pr
 function uploadTask(url: string, headers: AxiosHeaders, timeout: { timeout?: number }, upload: NonNullable<InternalAxiosRequestConfig['upload']>) {
   // Taro sets the multipart content type (with its boundary) itself.
   headers.delete('Content-Type')
-  const task = Taro.uploadFile({ url, filePath: upload.filePath, name: upload.name, fileName: upload.fileName, header: headers.toJSON(true), ...timeout })
+  const task = Taro.uploadFile({ url, filePath: upload.filePath, name: upload.name, fileName: upload.fileName, formData: upload.formData, header: headers.toJSON(true), ...timeout })
   const { onProgress } = upload
   if (onProgress) task.onProgressUpdate?.(({ progress }) => onProgress(progress))
   return task

@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import type { ResidentFilter } from '@contract/lifecycle'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
+import { storedSession } from '@/services/session'
 import { roleProps } from '@/utils/a11y'
 import { EMPTY_TEXT, FILTER_TABS } from './lib/filters'
 import TicketCard from './TicketCard'
@@ -12,6 +13,7 @@ import { badgeText, useUnreadBadge } from './useUnreadBadge'
 import './index.scss'
 
 const MESSAGES_URL = '/packages/ticket/messages/index'
+const WORK_URLS = { worker: '/packages/work/tasks/index', resident: '/packages/work/bind/index' }
 const goReport = () => Taro.switchTab({ url: '/pages/report/index' })
 
 /** 我的工单 tab: the tickets I reported or follow, by status, with the unread notifications. */
@@ -21,6 +23,7 @@ export default function TicketsPage() {
   const { unread, refreshUnread } = useUnreadBadge()
   const [now, setNow] = useState(Date.now)
   const shownBefore = useRef(false)
+  const role = storedSession()?.user.role ?? 'resident'
 
   // Coming back from a detail (rated, appealed) or the messages page: statuses and counts moved.
   useDidShow(() => {
@@ -58,6 +61,15 @@ export default function TicketsPage() {
           ›
         </Text>
       </View>
+
+      {role !== 'dispatcher' && (
+        <View className="messages-entry card" {...roleProps('link')} onClick={() => Taro.navigateTo({ url: WORK_URLS[role] })}>
+          <Text className="messages-entry__title">{role === 'worker' ? '我的任务' : '我是作业人员'}</Text>
+          <Text className="messages-entry__arrow" aria-hidden>
+            ›
+          </Text>
+        </View>
+      )}
 
       <View className="filter-chips" {...roleProps('tablist')} aria-label="按状态筛选">
         {FILTER_TABS.map((tab) => {

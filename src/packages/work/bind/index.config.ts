@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我是作业人员' })
