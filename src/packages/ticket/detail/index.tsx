@@ -10,6 +10,7 @@ import { showError } from '@/services/http'
 import { rateTicket, reopenTicket } from '@/services/tickets'
 import { roleProps } from '@/utils/a11y'
 import AppealForm from '../components/AppealForm'
+import NotificationList from '../components/NotificationList'
 import Countdown from '@/components/Countdown'
 import PhotoCompare from '../components/PhotoCompare'
 import PhotoStrip from '../components/PhotoStrip'
@@ -71,6 +72,8 @@ function TicketView({ ticket, now, onChange }: { ticket: TicketDetail; now: numb
       <Section title="处理进度">
         <Timeline events={ticket.events} now={now} />
       </Section>
+
+      <NotificationList ticketId={ticket.id} refreshedAt={now} />
     </View>
   )
 }

@@ -1,15 +1,16 @@
 /**
- * One ticket, kept fresh while its page is on screen: loaded once, then re-read every 10 s while
- * the page shows and the ticket can still change; stopped when the page hides (WeChat also kills
- * requests ~5 s after the app goes to background). A failed background refresh keeps what is shown.
+ * One ticket, kept fresh while its page is on screen: loaded once, then re-read when it changes.
+ * On weapp that is every 10 s while the page shows and the ticket can still change (WeChat also
+ * kills requests ~5 s after the app goes to background); on H5 the server pushes the change over
+ * Server-Sent Events (lib/liveUpdates.h5.ts). A failed background refresh keeps what is shown.
  */
-import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { isFinal } from '@contract/lifecycle'
 import type { TicketDetail } from '@contract/tickets'
 import { ApiError, toApiError } from '@/services/apiError'
 import { errorMessageZh } from '@contract/errors'
 import { getTicket } from '@/services/tickets'
+import { useLiveChanges } from './liveUpdates'
 
 export const REFRESH_EVERY_MS = 10_000
 
@@ -30,7 +31,6 @@ export function useLiveTicket(id: number): LiveTicket {
   const [error, setError] = useState<ApiError>()
   const [loading, setLoading] = useState(true)
   const [readAt, setReadAt] = useState(Date.now)
-  const timer = useRef<ReturnType<typeof setInterval>>()
   const alive = useRef(true)
   const latest = useRef<TicketDetail>()
 
@@ -53,19 +53,6 @@ export function useLiveTicket(id: number): LiveTicket {
     }
   }, [id, accept])
 
-  const stop = useCallback(() => {
-    clearInterval(timer.current)
-    timer.current = undefined
-  }, [])
-
-  const start = useCallback(() => {
-    stop()
-    timer.current = setInterval(() => {
-      if (latest.current && isFinal(latest.current.status)) return stop()
-      void reload()
-    }, REFRESH_EVERY_MS)
-  }, [reload, stop])
-
   useEffect(() => {
     alive.current = true
     if (!Number.isInteger(id) || id < 1) {
@@ -74,24 +61,21 @@ export function useLiveTicket(id: number): LiveTicket {
       return
     }
     void reload()
-    start()
     return () => {
       alive.current = false
-      stop()
     }
-  }, [id, reload, start, stop])
+  }, [id, reload])
 
-  // Back on screen: catch up at once, then keep polling; off screen: no polling.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) {
+  // A final ticket (closed, rejected) changes no more: no polling; the page still catches up when shown.
+  const final = ticket ? isFinal(ticket.status) : false
+  useLiveChanges(
+    (change) => {
+      if ('ticketId' in change && change.ticketId !== id) return
+      if (change.kind === 'poll' && latest.current && isFinal(latest.current.status)) return
       void reload()
-      start()
-    }
-    shown.current = true
-  })
-  useDidHide(stop)
-  useUnload(stop)
+    },
+    { pollMs: REFRESH_EVERY_MS, enabled: !final },
+  )
 
   return { ticket, error, loading, readAt, reload, replace: accept }
 }

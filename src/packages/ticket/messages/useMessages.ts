@@ -1,11 +1,15 @@
 /**
  * The notifications, page by page, with the unread count; read state lives on the server, the
  * list is updated at once when the resident opens one (and corrected by the next refresh).
+ * While the page is open new ones appear by themselves: pushed on H5, polled every 15 s on weapp.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Message } from '@contract/tickets'
 import { toApiError, type ApiError } from '@/services/apiError'
 import { listMessages, markAllRead, markRead } from '@/services/messages'
+import { useLiveChanges } from '../lib/liveUpdates'
+
+export const MESSAGES_REFRESH_MS = 15_000
 
 export function useMessages() {
   const [items, setItems] = useState<Message[]>([])
@@ -69,6 +73,34 @@ export function useMessages() {
       generation.current += 1
     }
   }, [refresh])
+
+  /** New messages on top, the first page's read state updated; pages already loaded stay. */
+  const catchUp = useCallback(async () => {
+    const call = generation.current
+    try {
+      const page = await listMessages()
+      if (call !== generation.current) return
+      setItems((previous) => {
+        const fresh = new Map(page.items.map((item) => [item.id, item]))
+        const known = new Set(previous.map((item) => item.id))
+        return [...page.items.filter((item) => !known.has(item.id)), ...previous.map((item) => fresh.get(item.id) ?? item)]
+      })
+      setUnread(page.unread)
+      setError(undefined)
+      setLoading(false)
+    } catch {
+      // a background check: the list stays as it is
+    }
+  }, [])
+
+  // The page itself refreshes when shown again; here: ticket changes while it is open.
+  useLiveChanges(
+    (change) => {
+      if (change.kind === 'reload') void refresh()
+      else if (change.kind === 'ticket' || change.kind === 'poll') void catchUp()
+    },
+    { pollMs: MESSAGES_REFRESH_MS },
+  )
 
   return { items, unread, loading, loadingMore, hasMore: cursor !== null, error, refresh, loadMore, open, readAll }
 }
