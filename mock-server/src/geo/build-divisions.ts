@@ -15,39 +15,24 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as turf from '@turf/turf'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
-import type { DivisionLevel } from '@contract/geo-basics'
 import { convert } from '../lib/coords'
 import { DISTRICT_ADCODE } from '../lib/district'
 import { STREETS, type StreetSpec } from './divisions-spec'
 import { areaKm2 as planarAreaKm2, containsPoint, prepare, toMultiPolygon, type BBox } from './polygon'
 import { createRng, type Rng } from './prng'
 
-export const DATA_DIR = path.resolve(__dirname, '../../data')
-export const OUTLINE_FILE = path.join(DATA_DIR, 'baiyun-district.gcj02.geojson')
-export const DIVISIONS_FILE = path.join(DATA_DIR, 'baiyun-divisions.geojson')
-export const DIVISIONS_SEED = 440111
+import {
+  DIVISIONS_FILE,
+  DIVISIONS_SEED,
+  OUTLINE_FILE,
+  type DivisionFeature,
+  type DivisionLevel,
+  type DivisionProperties,
+  type DivisionsCollection,
+} from './divisions-file'
 
-export type { DivisionLevel }
-
-export interface DivisionProperties {
-  level: DivisionLevel
-  code: string
-  name: string
-  /** Streets: 街道 or 镇. */
-  kind?: 'street' | 'town'
-  streetCode?: string
-  communityCode?: string
-  /** Streets: the office; grids: a point inside (where a grid's worker waits). WGS-84 [lng, lat]. */
-  anchor?: [number, number]
-}
-
-export type DivisionFeature = Feature<MultiPolygon, DivisionProperties>
-
-export interface DivisionsCollection extends FeatureCollection<MultiPolygon, DivisionProperties> {
-  coordSystem: 'wgs84'
-  source: string
-  seed: number
-}
+// The file's place and shape live in divisions-file.ts (read at start without turf).
+export * from './divisions-file'
 
 const DECIMALS = 6
 

@@ -13,7 +13,7 @@ import type { MultiPolygon, Position } from 'geojson'
 import type { CoordSystem, Point, ResolvedAddress } from '@contract/schemas'
 import { convert, distanceMeters } from '../lib/coords'
 import { DISTRICT_NAME } from '../lib/district'
-import type { DivisionFeature, DivisionLevel, DivisionsCollection } from './build-divisions'
+import type { DivisionFeature, DivisionLevel, DivisionsCollection } from './divisions-file'
 import { areaKm2, containsPoint, prepare, type BBox, type PreparedPolygon } from './polygon'
 import type { Rng } from './prng'
 

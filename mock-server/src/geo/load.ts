@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import type { MultiPolygon } from 'geojson'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import { DIVISIONS_FILE, type DivisionFeature, type DivisionsCollection } from './build-divisions'
+import { DIVISIONS_FILE, type DivisionFeature, type DivisionsCollection } from './divisions-file'
 import { DistrictGeo } from './district-geo'
 
 export interface DivisionsFile {

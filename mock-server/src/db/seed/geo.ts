@@ -6,7 +6,7 @@
  * (which drops facility ratings: reference data of a mock district, not user data to migrate).
  */
 import type { Kysely } from 'kysely'
-import type { DivisionFeature } from '../../geo/build-divisions'
+import type { DivisionFeature } from '../../geo/divisions-file'
 import { districtGeoFromFile, readDivisionsFile } from '../../geo/load'
 import { FACILITY_SEED } from '../../services/facilities-generator'
 import type { Database } from '../schema'
