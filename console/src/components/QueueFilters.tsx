@@ -2,7 +2,7 @@
 import { OPEN_STATUSES, STATUS_LABELS, TICKET_STATUSES, type TicketStatus } from '@contract/lifecycle'
 import type { OpsTicketSort } from '@contract/console'
 import type { Category } from '@contract/schemas'
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 
 export interface QueueFilter {
   street: string
@@ -30,7 +30,8 @@ type Props = {
   categories: readonly Category[]
 }
 
-export function QueueFilters({ filter, onChange, streets, grids, categories }: Props) {
+/** Memoised: the page re-renders on every live position; the filters need not. */
+export const QueueFilters = memo(function QueueFilters({ filter, onChange, streets, grids, categories }: Props) {
   const set = (patch: Partial<QueueFilter>) => onChange({ ...filter, ...patch })
   // Text is sent when typing pauses, not per key.
   const [text, setText] = useState(filter.q)
@@ -122,7 +123,7 @@ export function QueueFilters({ filter, onChange, streets, grids, categories }: P
       </button>
     </form>
   )
-}
+})
 
 /** The filter as the queue and export endpoints take it. */
 export function filterQuery(filter: QueueFilter) {

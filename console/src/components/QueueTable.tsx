@@ -5,6 +5,7 @@
  */
 import { isOpen, STATUS_LABELS } from '@contract/lifecycle'
 import type { OpsTicketRow } from '@contract/console'
+import { memo } from 'react'
 import { useNow } from '../lib/live'
 import { chinaDateTime, formatDuration, timeLeft } from '../lib/time'
 import { STATUS_COLORS } from '../map/ConsoleMap'
@@ -25,7 +26,7 @@ type Props = {
   loading: boolean
 }
 
-export function QueueTable({ rows, selectedId, freshIds, onOpen, loading }: Props) {
+export const QueueTable = memo(function QueueTable({ rows, selectedId, freshIds, onOpen, loading }: Props) {
   const now = useNow(1000)
   return (
     <div className="table-wrap">
@@ -84,4 +85,4 @@ export function QueueTable({ rows, selectedId, freshIds, onOpen, loading }: Prop
       </table>
     </div>
   )
-}
+})

@@ -132,7 +132,13 @@ export function MapQueuePage() {
   useEffect(() => {
     void loadQueue()
   }, [loadQueue])
-  useEffect(() => setPage(1), [filter])
+  // A new filter starts again on page 1 (one state update, one request).
+  const changeFilter = useCallback((next: QueueFilter | ((current: QueueFilter) => QueueFilter)) => {
+    setFilter(next)
+    setPage(1)
+  }, [])
+  const selectedRef = useRef(selected)
+  selectedRef.current = selected
 
   // ---- live updates ----
   const requeue = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -169,10 +175,7 @@ export function MapQueuePage() {
         }), 4000)
       }
       scheduleQueue()
-      setSelected((id) => {
-        if (id === ticket.id) setDrawerVersion((v) => v + 1)
-        return id
-      })
+      if (selectedRef.current === ticket.id) setDrawerVersion((v) => v + 1)
     },
     [publishTickets, scheduleQueue],
   )
@@ -249,13 +252,13 @@ export function MapQueuePage() {
           workers={workers}
           visible={visible}
           selectedGrid={filter.gridId || null}
-          onGridClick={(code, name) => setFilter((f) => ({ ...f, gridId: code ?? '', gridName: name ?? '' }))}
+          onGridClick={(code, name) => changeFilter((f) => ({ ...f, gridId: code ?? '', gridName: name ?? '' }))}
           onTicketClick={setSelected}
         />
         <MapLegend />
       </section>
       <section className="queue-panel" aria-labelledby="queue-title">
-        <QueueFilters filter={filter} onChange={setFilter} streets={streetNames} grids={gridList} categories={categories} />
+        <QueueFilters filter={filter} onChange={changeFilter} streets={streetNames} grids={gridList} categories={categories} />
         <div className="queue-head">
           <h2 id="queue-title">工单队列</h2>
           <span role="status" aria-live="polite" className="queue-total">
@@ -264,7 +267,7 @@ export function MapQueuePage() {
           {filter.gridId ? (
             <span className="chip">
               网格：{filter.gridName || filter.gridId}
-              <button type="button" className="button button--ghost button--small" aria-label="清除网格筛选" onClick={() => setFilter((f) => ({ ...f, gridId: '', gridName: '' }))}>
+              <button type="button" className="button button--ghost button--small" aria-label="清除网格筛选" onClick={() => changeFilter((f) => ({ ...f, gridId: '', gridName: '' }))}>
                 ×
               </button>
             </span>
