@@ -11,6 +11,7 @@ import moderationRoutes from './moderation'
 import notificationRoutes from './notifications'
 import residentEventRoutes from './resident-events'
 import opsRoutes from './ops'
+import opsConsoleRoutes from './ops-console'
 import opsLiveRoutes from './ops-live'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
@@ -32,6 +33,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(opsRoutes, { prefix: '/ops' })
   await app.register(moderationRoutes, { prefix: '/ops' })
   await app.register(opsLiveRoutes, { prefix: '/ops' })
+  await app.register(opsConsoleRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })
 }

@@ -1,0 +1,90 @@
+/**
+ * The console's map layers (一张图): open and overdue tickets per grid, every open ticket as a
+ * compact point, and the workers with their last position and the last minutes of their track.
+ * Each layer is one or two indexed queries; no per-row work beyond the GCJ-02 conversion.
+ */
+import type { FastifyInstance } from 'fastify'
+import { OPEN_STATUSES } from '@contract/lifecycle'
+import { WORKER_TRACK_MINUTES, type GridLoad, type MapTicketPoint, type MapWorker } from '@contract/console'
+import type { CoordSystem } from '@contract/schemas'
+import { fromWgs84 } from '../../lib/coords'
+
+export async function gridLoads(app: FastifyInstance): Promise<GridLoad[]> {
+  const now = app.clock.now().toISOString()
+  const rows = await app.db
+    .selectFrom('tickets')
+    .select(['grid_id'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('open'),
+      eb.fn.sum<number>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('status', 'in', OPEN_STATUSES)
+    .groupBy('grid_id')
+    .execute()
+  const byGrid = new Map(rows.map((row) => [row.grid_id, row]))
+  return app.geo.grids.map((grid) => {
+    const row = byGrid.get(grid.id)
+    return {
+      gridId: grid.id,
+      gridName: grid.name,
+      street: grid.streetName,
+      community: grid.community,
+      open: Number(row?.open ?? 0),
+      overdue: Number(row?.overdue ?? 0),
+    }
+  })
+}
+
+export async function openTicketPoints(app: FastifyInstance, coordSystem: CoordSystem = 'gcj02'): Promise<MapTicketPoint[]> {
+  const now = app.clock.now().toISOString()
+  const rows = await app.db
+    .selectFrom('tickets')
+    .select(['id', 'lat', 'lng', 'status', 'category_id', 'grid_id', 'due_at'])
+    .where('status', 'in', OPEN_STATUSES)
+    .execute()
+  return rows.map((row) => {
+    const point = fromWgs84(row, coordSystem)
+    return { id: row.id, lat: point.lat, lng: point.lng, status: row.status, categoryId: row.category_id, gridId: row.grid_id, overdue: row.due_at < now }
+  })
+}
+
+export async function mapWorkers(app: FastifyInstance, options: { coordSystem?: CoordSystem; onDuty?: boolean } = {}): Promise<MapWorker[]> {
+  const coordSystem = options.coordSystem ?? 'gcj02'
+  const since = new Date(app.clock.now().getTime() - WORKER_TRACK_MINUTES * 60_000).toISOString()
+  let workers = app.db.selectFrom('users').select(['id', 'display_name', 'grid_id', 'on_duty', 'lat', 'lng']).where('role', '=', 'worker')
+  if (options.onDuty !== undefined) workers = workers.where('on_duty', '=', options.onDuty ? 1 : 0)
+  const [rows, loads, points] = await Promise.all([
+    workers.orderBy('id').execute(),
+    app.db
+      .selectFrom('tickets')
+      .select(['assignee_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['dispatched', 'in_progress'])
+      .where('assignee_id', 'is not', null)
+      .groupBy('assignee_id')
+      .execute(),
+    app.db
+      .selectFrom('worker_positions')
+      .select(['worker_id', 'lat', 'lng', 'recorded_at'])
+      .where('recorded_at', '>=', since)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute(),
+  ])
+  const load = new Map(loads.map((row) => [row.assignee_id, Number(row.n)]))
+  const tracks = new Map<number, MapWorker['track']>()
+  for (const point of points) {
+    const list = tracks.get(point.worker_id) ?? []
+    list.push({ ...fromWgs84(point, coordSystem), at: point.recorded_at })
+    tracks.set(point.worker_id, list)
+  }
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.display_name,
+    gridId: row.grid_id,
+    onDuty: row.on_duty === 1,
+    location: row.lat !== null && row.lng !== null ? fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem) : null,
+    activeTickets: load.get(row.id) ?? 0,
+    track: tracks.get(row.id) ?? [],
+  }))
+}
