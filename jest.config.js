@@ -23,6 +23,13 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/', '/.builds/'],
 }
 
+// With a PostgreSQL URL (`.ci/run` sets one), the api tests run a second time on PostgreSQL + PostGIS:
+// tests/helpers/app.ts gives each data folder its own schema there.
+const pgUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+const apiOnPostgres = pgUrl
+  ? [{ ...common, displayName: 'api-pg', testEnvironment: 'node', testMatch: ['<rootDir>/tests/api/**/*.test.ts'], globals: { YBS_TEST_DIALECT: 'postgres' } }]
+  : []
+
 /** @type {import('jest').Config} */
 module.exports = {
   // Budgets live in `npm run bench`, not here: on a busy 2-core machine a fresh app can take seconds.
@@ -30,6 +37,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
+    ...apiOnPostgres,
     {
       ...common,
       displayName: 'component',

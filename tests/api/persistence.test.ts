@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { buildTestApp } from '../helpers/app'
+import { buildTestApp, onPostgres } from '../helpers/app'
 import { DATABASE_FILE } from '../../mock-server/src/plugins/db'
 import { login } from '../helpers/app'
 import { uploadPhoto } from '../helpers/photos'
@@ -9,7 +9,9 @@ import { fileTicketOk, getTicket, validReport } from '../helpers/tickets'
 describe('the database under DATA_DIR', () => {
   it('is created and migrated on first start, and keeps its data across a restart', async () => {
     const first = await buildTestApp()
-    expect(fs.existsSync(path.join(first.dataDir, DATABASE_FILE))).toBe(true)
+    // SQLite: a file under DATA_DIR; PostgreSQL: the schema the helper gave this folder.
+    if (onPostgres) expect(first.app.database.schema).toBe(first.config.databaseSchema)
+    else expect(fs.existsSync(path.join(first.dataDir, DATABASE_FILE))).toBe(true)
     await first.app.db.insertInto('app_meta').values({ key: 'restart-check', value: 'kept' }).execute()
     await first.app.close()
 

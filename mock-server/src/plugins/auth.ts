@@ -28,14 +28,14 @@ export interface AuthOptions {
 
 export default fp(
   async (app, opts: AuthOptions) => {
-    const lookup = sessionLookup(app.sqlite)
+    const lookup = sessionLookup(app.db)
     app.decorate('code2Session', opts.code2Session ?? createCode2Session(app.config.wxAppId, app.config.wxSecret, app.config.wxApiBase))
     app.decorateRequest('user', null)
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
       const header = request.headers.authorization
       if (!header?.startsWith('Bearer ')) return
-      request.user = lookup(header.slice(7).trim(), app.clock.now()) ?? null
+      request.user = (await lookup(header.slice(7).trim(), app.clock.now())) ?? null
     })
 
     const authenticate = async (request: FastifyRequest, _reply: FastifyReply) => {

@@ -1,9 +1,8 @@
 /**
  * Sessions: opaque random tokens, stored as SHA-256 hashes with an expiry. A token is looked up
- * by hash with one prepared statement on every authenticated request.
+ * by hash with one query compiled once, on every authenticated request.
  */
 import crypto from 'node:crypto'
-import type Sqlite from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { User } from '@contract/auth'
 import type { Database, UserRow } from '../db/schema'
@@ -51,11 +50,21 @@ export async function createSession(db: Kysely<Database>, userId: number, now: D
 
 export type SessionUser = Pick<UserRow, 'id' | 'role' | 'display_name' | 'grid_id'>
 
-/** Prepared once: the lookup behind every authenticated request. */
-export function sessionLookup(sqlite: Sqlite.Database) {
-  const statement = sqlite.prepare<[string, string], SessionUser>(
-    `SELECT u.id, u.role, u.display_name, u.grid_id FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = ? AND s.expires_at > ?`,
-  )
-  return (token: string, now: Date): SessionUser | undefined => statement.get(hashToken(token), now.toISOString())
+/**
+ * The lookup behind every authenticated request: the query is built and compiled once, and each
+ * call only swaps its two parameters (SQLite's statement cache then reuses the prepared statement;
+ * PostgreSQL gets the same text every time).
+ */
+export function sessionLookup(db: Kysely<Database>) {
+  const compiled = db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.role', 'u.display_name', 'u.grid_id'])
+    .where('s.token_hash', '=', '')
+    .where('s.expires_at', '>', '')
+    .compile()
+  return async (token: string, now: Date): Promise<SessionUser | undefined> => {
+    const result = await db.executeQuery<SessionUser>({ ...compiled, parameters: [hashToken(token), now.toISOString()] })
+    return result.rows[0]
+  }
 }

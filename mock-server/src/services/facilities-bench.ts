@@ -7,14 +7,12 @@
  * `npm run bench` imports benchNearest() for its table; run directly, this file prints the same figures.
  */
 import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
 import { migrateToLatest } from '../db/migrate'
-import type { Database } from '../db/schema'
 import { seedFacilities } from '../db/seed/facilities'
 import { districtGeoFromFile } from '../geo/load'
 import { createRng } from '../geo/prng'
 import { distanceMeters } from '../lib/coords'
-import { openSqlite } from '../plugins/db'
+import { sqliteKysely } from '../db/dialect-sqlite'
 import { FacilityService, toIndexedFacility } from './facilities'
 import { chinaMinuteOfDay, isOpenNow } from './facilities-hours'
 import { FacilityIndex, type IndexedFacility } from './facilities-index'
@@ -63,7 +61,7 @@ export async function benchNearest(
 ): Promise<NearestBenchResult> {
   const { queries: queryCount = 2000, naiveQueries = 200, serviceQueries = 500, log = () => {} } = options
   const geo = districtGeoFromFile()
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(':memory:') }) })
+  const db = sqliteKysely(':memory:')
   await migrateToLatest(db)
   let t = performance.now()
   await seedFacilities(db, { toilets: Math.ceil(count / 2), garbagePoints: Math.floor(count / 2), geo })

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
+import { columnTypes } from './portable'
 
-// Migrations use Kysely's schema builder only, so they run on SQLite today and PostgreSQL later.
+// Migrations use Kysely's schema builder only; portable.ts makes the same ones valid on PostgreSQL.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
+  const types = columnTypes(db)
   await db.schema
     .createTable('app_meta')
     .addColumn('key', 'text', (col) => col.primaryKey())
@@ -18,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('icon', 'text', (col) => col.notNull())
     .addColumn('description', 'text', (col) => col.notNull())
     .addColumn('sla_hours', 'real', (col) => col.notNull())
-    .addColumn('quick_phrases', 'text', (col) => col.notNull().defaultTo('[]'))
+    .addColumn('quick_phrases', types.json, (col) => col.notNull().defaultTo('[]'))
     .addColumn('sort_order', 'integer', (col) => col.notNull().defaultTo(0))
     .execute()
 }

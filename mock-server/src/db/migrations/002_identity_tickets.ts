@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
+import { columnTypes } from './portable'
 
 // Users, sessions, tickets with their timeline, followers, messages, worker tracks and uploads.
-// Integer ids are autoincrement in SQLite; PostgreSQL will want identity columns here.
+// Integer ids are autoincrement in SQLite and identity columns in PostgreSQL (see portable.ts).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
+  const types = columnTypes(db)
   await db.schema
     .createTable('users')
     .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
@@ -11,7 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (col) => col.notNull().defaultTo('resident'))
     .addColumn('display_name', 'text', (col) => col.notNull())
     .addColumn('grid_id', 'text')
-    .addColumn('on_duty', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('on_duty', types.bool, (col) => col.notNull().defaultTo(0))
     .addColumn('lat', 'real')
     .addColumn('lng', 'real')
     .addColumn('created_at', 'text', (col) => col.notNull())
@@ -45,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('facility_id', 'text')
     .addColumn('assignee_id', 'integer', (col) => col.references('users.id'))
     .addColumn('idempotency_key', 'text')
-    .addColumn('contact', 'text')
+    .addColumn('contact', types.json)
     .addColumn('due_at', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'text', (col) => col.notNull())
@@ -55,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reopen_count', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('follower_count', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('rating_score', 'integer')
-    .addColumn('rating_tags', 'text')
+    .addColumn('rating_tags', types.json)
     .addColumn('rating_comment', 'text')
     .addColumn('rated_at', 'text')
     .addColumn('reject_reason', 'text')

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
+import { columnTypes } from './portable'
 
 // Streets, communities and grids of the district (boundaries as WGS-84 GeoJSON text), public
 // facilities (WGS-84 points; the spatial index lives in memory, see services/facilities-index)
 // and users' ratings of facilities.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
+  const types = columnTypes(db)
   await db.schema
     .createTable('geo_districts')
     .addColumn('adcode', 'text', (col) => col.primaryKey())
@@ -57,15 +59,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lng', 'real', (col) => col.notNull())
     .addColumn('opening_hours', 'text', (col) => col.notNull())
     .addColumn('manager', 'text', (col) => col.notNull())
-    .addColumn('accessible', 'integer')
-    .addColumn('baby_care', 'integer')
-    .addColumn('is_free', 'integer')
+    .addColumn('accessible', types.bool)
+    .addColumn('baby_care', types.bool)
+    .addColumn('is_free', types.bool)
     .addColumn('star_level', 'integer')
     .addColumn('cleaning_status', 'text')
     .addColumn('last_cleaned_at', 'text')
-    .addColumn('bins', 'text')
-    .addColumn('recyclables', 'text')
-    .addColumn('collection_times', 'text')
+    .addColumn('bins', types.json)
+    .addColumn('recyclables', types.json)
+    .addColumn('collection_times', types.json)
     .addColumn('rating_sum', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('rating_count', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (col) => col.notNull())
