@@ -1,10 +1,10 @@
 /** Tickets: what residents file and follow, and what staff work on. */
 import { Type, type Static } from '@sinclair/typebox'
-import { REJECT_REASONS, TICKET_EVENT_TYPES, TICKET_STATUSES, RESIDENT_FILTERS, USER_ROLES } from './lifecycle'
+import { RATING_MAX, REJECT_REASONS, TICKET_EVENT_TYPES, TICKET_STATUSES, RESIDENT_FILTERS, USER_ROLES } from './lifecycle'
 import { CoordSystemQuery, LocationInput, Paging, Point, ResolvedAddress, StringEnum } from './schemas'
 import { Photo } from './uploads'
 
-import { ADDRESS_NOTE_MAX, DESCRIPTION_MAX, NOTE_MAX, PHOTOS_MAX } from './limits'
+import { ADDRESS_NOTE_MAX, DESCRIPTION_MAX, NOTE_MAX, PHOTOS_MAX, RATING_COMMENT_MAX, RATING_TAGS_MAX, REASON_MIN } from './limits'
 
 export { DESCRIPTION_MAX, NOTE_MAX, PHOTOS_MAX }
 
@@ -22,6 +22,9 @@ export const CreateTicketBody = Type.Object(
           'Show my description to others (followers, the public map, Open311), with phone, ID and plate numbers removed. ' +
           'Default private: others see only the category, status, times, a location rounded to ~10 m and the after-photos',
       }),
+    ),
+    facilityId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'The public toilet or garbage point the problem is at (a report made from its page)' }),
     ),
   },
   { additionalProperties: false },
@@ -141,16 +144,16 @@ export type ListTicketsQuery = Static<typeof ListTicketsQuery>
 
 export const RatingBody = Type.Object(
   {
-    score: Type.Integer({ minimum: 1, maximum: 5 }),
-    tags: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 8, default: [] }),
-    comment: Type.String({ maxLength: 300, default: '' }),
+    score: Type.Integer({ minimum: 1, maximum: RATING_MAX }),
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: RATING_TAGS_MAX, default: [] }),
+    comment: Type.String({ maxLength: RATING_COMMENT_MAX, default: '' }),
   },
   { additionalProperties: false },
 )
 export type RatingBody = Static<typeof RatingBody>
 
 export const ReopenBody = Type.Object(
-  { reason: Type.String({ minLength: 2, maxLength: NOTE_MAX, description: 'Why the problem is not fixed' }) },
+  { reason: Type.String({ minLength: REASON_MIN, maxLength: NOTE_MAX, description: 'Why the problem is not fixed' }) },
   { additionalProperties: false },
 )
 export type ReopenBody = Static<typeof ReopenBody>
@@ -241,7 +244,7 @@ export const DispatchBody = Type.Object(
 export const NoteBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: NOTE_MAX })) }, { additionalProperties: false })
 export const ResolveBody = Type.Object(
   {
-    note: Type.String({ minLength: 2, maxLength: NOTE_MAX, description: 'Rectification notes (整改说明)' }),
+    note: Type.String({ minLength: REASON_MIN, maxLength: NOTE_MAX, description: 'Rectification notes (整改说明)' }),
     photoIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: PHOTOS_MAX, description: 'After-photos' }),
   },
   { additionalProperties: false },

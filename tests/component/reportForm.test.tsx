@@ -264,3 +264,12 @@ it('prefills category and location from a facility link', async () => {
   await waitFor(() => expect(storedDraft()).toMatchObject({ categoryId: 'manhole', location: JINGTAI, facilityId: 'f-12' }))
   expect(locate).not.toHaveBeenCalled() // the link's point wins over the resident's position
 })
+
+it('a report made from a facility link names the facility, so the ticket links to it', async () => {
+  const request = backend()
+  await openForm({ categoryId: 'manhole', lat: '23.17', lng: '113.275', facilityId: 'wc-00012' })
+  typeDescription('洗手池坏了')
+  await act(async () => fireEvent.click(submitButton()))
+  await waitFor(() => expect(ticketPosts(request)).toHaveLength(1))
+  expect(JSON.parse(String(ticketPosts(request)[0].data))).toMatchObject({ categoryId: 'manhole', description: '洗手池坏了', facilityId: 'wc-00012' })
+})

@@ -24,6 +24,7 @@ export interface ReportDraft {
   /** GCJ-02. */
   location?: { lat: number; lng: number }
   photos: DraftPhoto[]
+  /** Set when the form was opened from a facility's 报告问题: the ticket links to it. */
   facilityId?: string
   createdAt: string
   updatedAt: string
@@ -48,5 +49,6 @@ export function ticketBody(draft: ReportDraft): CreateTicketBody {
     photoIds: uploadedIds(draft.photos),
     location: { lat: draft.location.lat, lng: draft.location.lng, coordSystem: 'gcj02' },
     ...(address ? { address } : {}),
+    ...(draft.facilityId ? { facilityId: draft.facilityId } : {}),
   }
 }

@@ -17,8 +17,8 @@ import { requireOwnPhotos } from './photos'
 import { writeEvent, type Actor } from './transitions'
 
 export interface CreateTicketInput extends CreateTicketBody {
+  /** Default 'app', or 'facility' when the report names a facility. */
   source?: 'app' | 'open311' | 'facility'
-  facilityId?: string | null
   /** Open311 contact fields, kept private. */
   contact?: Record<string, string> | null
 }
@@ -61,6 +61,10 @@ export async function createTicket(
   const address = app.geo.resolve(point)
   if (!address) throw ApiError.invalidField('body.location', 'is outside the district', 'OUT_OF_DISTRICT')
   const photoIds = await requireOwnPhotos(app.db, reporter.id, input.photoIds ?? [])
+  // A report made from a facility's page links to it (the facility's own problems, its history).
+  if (input.facilityId && !(await app.facilities.row(input.facilityId))) {
+    throw ApiError.invalidField('body.facilityId', `unknown facility "${input.facilityId}"`)
+  }
 
   // The abuse filter: the report is filed, but held from public view until staff release it.
   const abuse = moderatorFor(app.config).abuseIn(description)
@@ -84,7 +88,7 @@ export async function createTicket(
           community: address.community,
           grid_id: address.gridId,
           address_note: input.address?.trim() || null,
-          source: input.source ?? 'app',
+          source: input.source ?? (input.facilityId ? 'facility' : 'app'),
           facility_id: input.facilityId ?? null,
           assignee_id: null,
           idempotency_key: idempotencyKey,

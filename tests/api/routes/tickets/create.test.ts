@@ -112,4 +112,19 @@ describe('POST /api/tickets', () => {
     const res = await fileTicket(ctx.app, alice, validReport({ description: '', photoIds: [photoId] }))
     expect(res.statusCode).toBe(201)
   })
+
+  it('links a report made from a facility to it (source facility), and refuses an unknown facility', async () => {
+    const toilet = await ctx.app.db.selectFrom('facilities').select(['id']).where('type', '=', 'toilet').orderBy('id').executeTakeFirstOrThrow()
+    const res = await fileTicket(ctx.app, alice, validReport({ facilityId: toilet.id }))
+    expect(res.statusCode).toBe(201)
+    const row = await ctx.app.db.selectFrom('tickets').selectAll().where('id', '=', res.json<TicketDetail>().id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ facility_id: toilet.id, source: 'facility' })
+    expect(res.json<TicketDetail>().source).toBe('facility')
+
+    const before = await countRows(ctx.app, 'tickets')
+    const unknown = await fileTicket(ctx.app, alice, validReport({ facilityId: 'wc-nope' }))
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.facilityId' }] })
+    expect(await countRows(ctx.app, 'tickets')).toBe(before)
+  })
 })
