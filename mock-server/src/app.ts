@@ -19,6 +19,7 @@ import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
 import hardening from './plugins/hardening'
 import notifications, { type NotificationsOptions } from './plugins/notifications'
+import photoPrivacy, { type PhotoPrivacyOptions } from './plugins/photo-privacy'
 import storage from './plugins/storage'
 import simulator from './plugins/simulator'
 import staffSession from './plugins/staff-session'
@@ -26,6 +27,7 @@ import swagger from './plugins/swagger'
 import tickets from './plugins/tickets'
 import workforce from './plugins/workforce'
 import apiRoutes from './routes'
+import mediaRoutes from './routes/media'
 import open311Routes from './routes/open311'
 
 declare module 'fastify' {
@@ -59,6 +61,8 @@ export interface AppDependencies {
   logStream?: NodeJS.WritableStream
   /** WeChat subscribe messages: sender interval (0 = tests run it by hand), a replacement client. */
   notifications?: NotificationsOptions
+  /** Photo privacy (#20): a replacement detector (tests: failing, fixed boxes), the retry sweep interval. */
+  privacy?: PhotoPrivacyOptions
 }
 
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
@@ -81,6 +85,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(geo)
   await app.register(storage)
   await app.register(auth, { code2Session: deps.code2Session })
+  await app.register(photoPrivacy, deps.privacy ?? {})
   await app.register(events, deps.liveEvents ?? {})
   await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
   await app.register(workforce)
@@ -89,6 +94,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(simulator)
   await app.register(apiRoutes, { prefix: '/api' })
   await app.register(open311Routes, { prefix: '/open311/v2' })
+  await app.register(mediaRoutes)
   // Before the H5 app, which owns `/`.
   await app.register(consoleApp, { consoleDir: config.consoleDir })
   await app.register(h5App, { h5Dir: config.h5Dir })

@@ -65,18 +65,30 @@ describe('GET /media/…', () => {
   })
   afterAll(() => ctx.cleanup())
 
-  it('serves the stored image and thumbnail as immutable JPEGs, to anyone holding the URL', async () => {
+  it('serves the protected copy (#20) as immutable JPEGs to anyone holding the URL, the original privately', async () => {
     const photo = await uploadPhoto(ctx, token)
     expect(ctx.app.storage.mediaDir).toBe(path.join(ctx.dataDir, 'media'))
+    await ctx.app.privacy.drain() // the privacy step (real models) writes the protected copy
+    const copies = ctx.app.storage.protectedFilesOf(photo.id)
     for (const [url, file] of [
-      [photo.url, filesOf(ctx, photo.id)[0]],
-      [photo.thumbUrl, filesOf(ctx, photo.id)[1]],
+      [`/media/${photo.id}.jpg?v=1`, copies.image],
+      [`/media/${photo.id}_thumb.jpg?v=1`, copies.thumb],
     ]) {
       const res = await ctx.app.inject({ method: 'GET', url }) // no token: URLs are capabilities
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toBe('image/jpeg')
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
       expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.rawPayload.equals(fs.readFileSync(file))).toBe(true)
+    }
+    // The upload answer names the original, granted to its uploader: never cached by others.
+    for (const [url, file] of [
+      [photo.url, filesOf(ctx, photo.id)[0]],
+      [photo.thumbUrl, filesOf(ctx, photo.id)[1]],
+    ]) {
+      const res = await ctx.app.inject({ method: 'GET', url })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['cache-control']).toBe('private, no-store')
       expect(res.rawPayload.equals(fs.readFileSync(file))).toBe(true)
     }
   })
@@ -124,7 +136,8 @@ describe('helpers for the ticket service', () => {
 
   it('photoOf maps a row to the contract Photo', async () => {
     const { id } = await uploadPhoto(ctx, alice.token)
-    expect(photoOf((await rowOf(ctx, id))!)).toEqual({ id, url: `/media/${id}.jpg`, thumbUrl: `/media/${id}_thumb.jpg`, width: 480, height: 640 })
+    // The protected copy's URLs, with its version (#20); they answer 404 until the copy exists.
+    expect(photoOf((await rowOf(ctx, id))!)).toEqual({ id, url: `/media/${id}.jpg?v=0`, thumbUrl: `/media/${id}_thumb.jpg?v=0`, width: 480, height: 640 })
   })
 
   it("findAttachable keeps the caller's own unattached uploads, in the order asked; attachUploads attaches once", async () => {

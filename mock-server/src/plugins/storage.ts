@@ -1,8 +1,11 @@
 /**
- * Media storage: processed photos live in DATA_DIR/media (a temporary folder when DATA_DIR is
- * ':memory:') and are served read-only at /media/<id>.jpg. Ids are 128 random bits and never
- * reused, so files are cached as immutable for a year. Anyone holding a URL can fetch the photo
- * (like WeChat's own CDN); the ids are not listed anywhere public.
+ * Media storage: processed photos (the originals) live in DATA_DIR/media (a temporary folder when
+ * DATA_DIR is ':memory:') and are never served from here: routes/media.ts serves them to their
+ * uploader and staff only. Their protected copies (#20: faces and plates blurred) live in
+ * media-public under the same names and are served read-only at /media/<id>.jpg to anyone holding
+ * the URL (like WeChat's own CDN); a photo whose protected copy is not written yet is a 404.
+ * Ids are 128 random bits and never reused, and photoFor's URLs carry the copy's version, so
+ * files are cached as immutable for a year.
  * An hourly job deletes uploads that no ticket took within a day.
  */
 import fs from 'node:fs'
@@ -16,11 +19,15 @@ import { cleanupUnattached, imageFileName, isUploadId, MEDIA_PREFIX, thumbFileNa
 export interface MediaStorage {
   /** Absolute folder of the files. */
   mediaDir: string
-  /** Absolute paths of an upload's image and thumbnail. */
+  /** Absolute paths of an upload's image and thumbnail (the originals). */
   filesOf(id: string): { image: string; thumb: string }
   /** Writes both files (never overwriting); on failure neither is left behind. */
   write(id: string, image: Buffer, thumb: Buffer): Promise<void>
-  /** Deletes both files; missing files are fine. */
+  /** Absolute paths of the protected copies (served publicly). */
+  protectedFilesOf(id: string): { image: string; thumb: string }
+  /** Writes (or replaces, each file atomically) the protected copies. */
+  writeProtected(id: string, image: Buffer, thumb: Buffer): Promise<void>
+  /** Deletes the originals and the protected copies; missing files are fine. */
   remove(id: string): Promise<void>
   /** Runs the unattached-uploads cleanup now (the hourly job calls it too); returns how many went. */
   cleanup(now?: Date): Promise<number>
@@ -58,15 +65,28 @@ export default fp(
     const mediaDir = inMemory
       ? fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-media-'))
       : path.join(app.config.dataDir, 'media')
+    // Beside the originals, not inside: the originals' folder is never served.
+    const publicDir = `${mediaDir}-public`
     fs.mkdirSync(mediaDir, { recursive: true })
+    fs.mkdirSync(publicDir, { recursive: true })
 
     const filesOf = (id: string) => ({
       image: path.join(mediaDir, imageFileName(checkedId(id))),
       thumb: path.join(mediaDir, thumbFileName(checkedId(id))),
     })
+    const protectedFilesOf = (id: string) => ({
+      image: path.join(publicDir, imageFileName(checkedId(id))),
+      thumb: path.join(publicDir, thumbFileName(checkedId(id))),
+    })
     const remove = async (id: string) => {
-      const files = filesOf(id)
-      await Promise.all([unlinkQuietly(files.image), unlinkQuietly(files.thumb)])
+      const files = [filesOf(id), protectedFilesOf(id)].flatMap(({ image, thumb }) => [image, thumb])
+      await Promise.all(files.map(unlinkQuietly))
+    }
+    // Thumbnail first, then the photo; each appears whole (rename) so a reader never sees half a file.
+    const replaceFile = async (file: string, bytes: Buffer) => {
+      const temp = `${file}.${process.pid}.${Date.now()}.tmp`
+      await fs.promises.writeFile(temp, bytes)
+      await fs.promises.rename(temp, file)
     }
     const storage: MediaStorage = {
       mediaDir,
@@ -84,12 +104,18 @@ export default fp(
           throw error
         }
       },
+      protectedFilesOf,
+      async writeProtected(id, image, thumb) {
+        const files = protectedFilesOf(id)
+        await replaceFile(files.thumb, thumb)
+        await replaceFile(files.image, image)
+      },
       cleanup: (now = app.clock.now()) => cleanupUnattached(app.db, storage, now),
     }
     app.decorate('storage', storage)
 
     await app.register(fastifyStatic, {
-      root: mediaDir,
+      root: publicDir,
       prefix: MEDIA_PREFIX,
       decorateReply: false, // h5-app registers @fastify/static too and owns reply.sendFile
       list: false,
@@ -119,7 +145,10 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(timer)
       await running
-      if (inMemory) fs.rmSync(mediaDir, { recursive: true, force: true })
+      if (inMemory) {
+        fs.rmSync(mediaDir, { recursive: true, force: true })
+        fs.rmSync(publicDir, { recursive: true, force: true })
+      }
     })
   },
   { name: 'storage', dependencies: ['db'] },

@@ -13,6 +13,7 @@ import residentEventRoutes from './resident-events'
 import opsRoutes from './ops'
 import opsConsoleRoutes from './ops-console'
 import opsLiveRoutes from './ops-live'
+import opsPhotoRoutes from './ops-photos'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
 import workRoutes from './work'
@@ -33,6 +34,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(opsRoutes, { prefix: '/ops' })
   await app.register(moderationRoutes, { prefix: '/ops' })
   await app.register(opsLiveRoutes, { prefix: '/ops' })
+  await app.register(opsPhotoRoutes, { prefix: '/ops' })
   await app.register(opsConsoleRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })

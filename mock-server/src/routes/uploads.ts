@@ -5,7 +5,7 @@ import { UPLOAD_MAX_BYTES, UploadResponse } from '@contract/uploads'
 import { ApiError } from '../lib/api-error'
 import { rateLimit } from '../lib/rate-limits'
 import { processPhoto } from '../services/photos'
-import { photoOf, saveUpload } from '../services/uploads'
+import { originalPhotoOf, saveUpload } from '../services/uploads'
 import { parseCaptureFields, storeAfterPhoto } from '../services/work/after-photos'
 
 function ticketIdField(raw: string): number {
@@ -39,7 +39,9 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '(the declared content type and file name are ignored): JPEG, PNG, WebP and AVIF are accepted; HEIC/HEIF with ' +
           'HEVC compression cannot be decoded by this server (415). The photo is auto-rotated, shrunk to at most 1600 px ' +
           'on its long side, re-encoded as JPEG without any EXIF (GPS is removed), and gets a 320 px thumbnail. ' +
-          'Both are served at /media/… to anyone holding the unguessable URL. Uploads not attached to a ticket within ' +
+          'The answer names the ORIGINAL (/media/original/…, with a grant for the uploader; staff see it too). Faces and ' +
+          'number plates are then detected and blurred off the request path into a protected copy (/media/…): the only ' +
+          'copy anyone else gets; until it exists the photo is left out of every public view. Uploads not attached to a ticket within ' +
           '24 hours are deleted. A worker\'s after-photo adds the text fields `ticketId`, `lat`, `lng` (the phone at capture), ' +
           '`coordSystem` (gcj02 by default) and `capturedAt` (ISO time): it is stamped with a visible watermark (time in China, ' +
           'street/community, worker number) before it is stored.',
@@ -92,7 +94,9 @@ const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? await storeAfterPhoto(app, request.user!, ticketIdField(fields.ticketId), bytes, parseCaptureFields(fields))
           : await saveUpload(app.db, app.storage, { ownerId: request.user!.id, photo: await processPhoto(bytes), now: app.clock.now() })
       request.log.info({ uploadId: row.id, afterPhotoOf: fields.ticketId, bytes: row.bytes }, 'photo stored')
-      return reply.status(201).send({ ...photoOf(row), bytes: row.bytes })
+      // The privacy step (#20) runs off the request path; nothing public exists until it succeeded.
+      app.privacy.enqueue(row.id)
+      return reply.status(201).send({ ...originalPhotoOf(row, request.user!, app.privacy.signer, app.clock.now()), bytes: row.bytes })
     },
   )
 }

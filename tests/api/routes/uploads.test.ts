@@ -19,6 +19,7 @@ async function upload(ctx: Ctx, token: string | null, parts: Record<string, stri
 
 /** What the upload left behind: every row of `uploads` and every file in the media folder. */
 async function stored(ctx: Ctx) {
+  await ctx.app.privacy.drain() // earlier uploads' privacy step (#20) settles first
   const rows = await ctx.app.db.selectFrom('uploads').selectAll().orderBy('created_at').execute()
   const files = fs.readdirSync(ctx.app.storage.mediaDir).sort()
   return { rows, files }
@@ -49,13 +50,15 @@ describe('POST /api/uploads', () => {
     const body = res.json<UploadResponse>()
     expect(body).toEqual({
       id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
-      url: `/media/${body.id}.jpg`,
-      thumbUrl: `/media/${body.id}_thumb.jpg`,
+      // The uploader gets the original (#20): granted for them, never public.
+      url: expect.stringMatching(new RegExp(`^/media/original/${body.id}\\.jpg\\?grant=\\d+\\.\\d+\\.[\\w-]{32}$`)),
+      thumbUrl: expect.stringMatching(new RegExp(`^/media/original/${body.id}_thumb\\.jpg\\?grant=`)),
       width: 1200, // turned upright: 2400×1800 sideways becomes 1800×2400, then shrunk to a 1600 px long side
       height: 1600,
       bytes: expect.any(Number),
     })
 
+    await ctx.app.privacy.drain()
     const row = await ctx.app.db.selectFrom('uploads').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow()
     const image = fs.readFileSync(path.join(ctx.app.storage.mediaDir, `${body.id}.jpg`))
     const thumb = fs.readFileSync(path.join(ctx.app.storage.mediaDir, `${body.id}_thumb.jpg`))
@@ -70,6 +73,14 @@ describe('POST /api/uploads', () => {
       bytes: image.length,
       thumb_bytes: thumb.length,
       created_at: expect.any(String),
+      // The privacy step (#20) ran after the answer: the protected copy exists now.
+      privacy_status: 'ready',
+      privacy_attempts: 1,
+      privacy_retry_at: null,
+      privacy_error: null,
+      privacy_version: 1,
+      privacy_regions: expect.any(String),
+      privacy_manual: '[]',
     })
     expect(body.bytes).toBe(image.length)
 

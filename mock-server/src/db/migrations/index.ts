@@ -10,6 +10,7 @@ import * as m007 from './007_moderation'
 import * as m004 from './004_console'
 import * as m005 from './005_worker_mode'
 import * as m006 from './006_notifications'
+import * as m008 from './008_photo_privacy'
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '004_console': m004,
   '005_worker_mode': m005,
   '006_notifications': m006,
+  '008_photo_privacy': m008,
 }
 
 export const migrationProvider: MigrationProvider = {

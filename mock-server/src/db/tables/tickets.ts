@@ -105,4 +105,18 @@ export interface UploadsTable {
   bytes: number
   thumb_bytes: number
   created_at: string
+  /** Photo privacy (#20, migration 008): 'ready' once the protected copy (faces/plates blurred) exists. */
+  privacy_status: Generated<PrivacyStatus>
+  privacy_attempts: Generated<number>
+  /** When a failed detection is tried again (ISO time); null = as soon as possible. */
+  privacy_retry_at: string | null
+  privacy_error: string | null
+  /** Version of the protected copy, part of its URL (bumped by each staff box). */
+  privacy_version: Generated<number>
+  /** JSON: detected regions [{kind, x1, y1, x2, y2, score}] in the stored photo's pixels. */
+  privacy_regions: string | null
+  /** JSON: boxes staff marked, same form with kind 'manual'. */
+  privacy_manual: Generated<string>
 }
+
+export type PrivacyStatus = 'pending' | 'ready'

@@ -46,7 +46,7 @@ import { findOrCreateUser } from '../auth'
 import { findCategory } from '../categories'
 import { createTicket } from '../tickets/create'
 import { isPubliclyListed, publicDescription, publicNote } from '../tickets/public-view'
-import { MEDIA_PREFIX, imageFileName } from '../uploads'
+import { protectedImageUrl } from '../uploads'
 import { geocodeAddress } from './address'
 import { AGENCY_RESPONSIBLE, attributesOf, serviceNotice } from './definitions'
 import { Open311Failure } from './errors'
@@ -252,13 +252,18 @@ async function extrasOf(app: FastifyInstance, ids: number[]) {
   const photos = await app.db
     .selectFrom('uploads')
     .innerJoin('ticket_events', 'ticket_events.id', 'uploads.event_id')
-    .select(['uploads.id', 'uploads.ticket_id'])
+    .select(['uploads.id', 'uploads.ticket_id', 'uploads.privacy_status', 'uploads.privacy_version'])
     .where('ticket_events.actor_role', '!=', 'resident')
+    // Only protected copies are public (#20): a photo still in the privacy queue is left out.
+    .where('uploads.privacy_status', '=', 'ready')
     .where('uploads.ticket_id', 'in', ids)
     .orderBy('uploads.created_at', 'desc')
     .orderBy('uploads.id')
     .execute()
-  for (const photo of photos) if (photo.ticket_id !== null && !firstPhotos.has(photo.ticket_id)) firstPhotos.set(photo.ticket_id, photo.id)
+  for (const photo of photos) {
+    const url = protectedImageUrl(photo)
+    if (url && photo.ticket_id !== null && !firstPhotos.has(photo.ticket_id)) firstPhotos.set(photo.ticket_id, url)
+  }
   return { lastEvents, firstPhotos }
 }
 
@@ -277,7 +282,7 @@ function updatedAt(ticket: TicketForOpen311): string {
 
 export function toServiceRequest(
   ticket: TicketForOpen311,
-  extras: { lastEvent?: LastEvent; photoId?: string },
+  extras: { lastEvent?: LastEvent; photoUrl?: string },
   options: ReadOptions,
 ): ServiceRequest {
   const request: ServiceRequest = {
@@ -299,7 +304,7 @@ export function toServiceRequest(
     lat: round(ticket.lat, 4),
     long: round(ticket.lng, 4),
     // A client's own media_url stays private with the contact fields: it is the resident's photo.
-    media_url: extras.photoId ? `${options.origin}${MEDIA_PREFIX}${imageFileName(extras.photoId)}` : null,
+    media_url: extras.photoUrl ? `${options.origin}${extras.photoUrl}` : null,
   }
   if (options.extensions) {
     request.extended_attributes = {
@@ -316,7 +321,7 @@ async function toServiceRequests(app: FastifyInstance, tickets: TicketForOpen311
     app,
     tickets.map((ticket) => ticket.id),
   )
-  return tickets.map((ticket) => toServiceRequest(ticket, { lastEvent: lastEvents.get(ticket.id), photoId: firstPhotos.get(ticket.id) }, options))
+  return tickets.map((ticket) => toServiceRequest(ticket, { lastEvent: lastEvents.get(ticket.id), photoUrl: firstPhotos.get(ticket.id) }, options))
 }
 
 export async function getServiceRequest(app: FastifyInstance, serviceRequestId: string, options: ReadOptions): Promise<ServiceRequest[]> {

@@ -17,7 +17,7 @@ import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
 import { DISTRICT_NAME } from '../../lib/district'
 import type { SessionUser } from '../auth'
 import { decodeCursor, pageOf } from '../pagination'
-import { MEDIA_PREFIX, photoOf, thumbFileName } from '../uploads'
+import { MEDIA_PREFIX, thumbFileName } from '../uploads'
 import { RESIDENT_PHOTOS_PUBLIC, isPubliclyListed, publicDescription, publicEventPhotos, publicNote, publicPoint } from './public-view'
 
 type Relation = TicketSummary['relation']
@@ -76,7 +76,9 @@ export async function getTicketDetail(
   const photosByEvent = new Map<number, Photo[]>()
   for (const upload of uploads) {
     const list = photosByEvent.get(upload.event_id ?? 0) ?? []
-    list.push(photoOf(upload))
+    // The uploader and staff get the original; anyone else the protected copy, or nothing yet (#20).
+    const photo = app.privacy.photoFor(upload, viewer)
+    if (photo) list.push(photo)
     photosByEvent.set(upload.event_id ?? 0, list)
   }
   const createdEvent = events.find((event) => event.type === 'created')

@@ -1,0 +1,55 @@
+/**
+ * The protected copy: every region (detected face or plate, or a box staff marked) padded a
+ * little, averaged into blocks as large as its short side and then blurred, so neither a face
+ * nor a plate's characters survive (tests/unit/privacy-quality.test.ts re-runs the detectors on the
+ * result). The thumbnail is made from the protected photo, so it can never show more.
+ */
+import sharp, { type Sharp } from 'sharp'
+import { THUMB_MAX_SIDE } from '@contract/uploads'
+import { padBox, toPixelRect, type Region } from './geometry'
+
+/** Padding around a region, as a fraction of its size per side (faces: hair and chin too). */
+export const REGION_PADDING = { face: 0.25, plate: 0.15, manual: 0.05 } as const
+const JPEG = { quality: 80, mozjpeg: true } as const
+
+export interface ProtectedCopy {
+  image: Buffer
+  thumb: Buffer
+  width: number
+  height: number
+}
+
+/**
+ * One region's replacement pixels: averaged into blocks as large as its short side (a face
+ * becomes one or two flat patches: with smaller blocks the detector still saw a face-shaped blob
+ * in 1 of 53 faces), then blurred so the patch edges do not draw a shape either.
+ */
+async function obscured(source: Sharp, rect: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
+  const block = Math.max(8, Math.min(rect.width, rect.height))
+  const small = await source
+    .clone()
+    .extract(rect)
+    .resize(Math.max(1, Math.round(rect.width / block)), Math.max(1, Math.round(rect.height / block)), { fit: 'fill', kernel: 'cubic' })
+    .toBuffer()
+  return sharp(small)
+    .resize(rect.width, rect.height, { fit: 'fill', kernel: 'nearest' })
+    .blur(Math.max(1, block / 2))
+    .png()
+    .toBuffer()
+}
+
+/**
+ * The protected copy of `original` (the stored JPEG, upright) with `regions` in its pixels
+ * obscured. With no regions the photo is re-encoded as it is (nothing to hide).
+ */
+export async function protectPhoto(original: Buffer, regions: Region[]): Promise<ProtectedCopy> {
+  const source = sharp(original)
+  const { width = 0, height = 0 } = await source.metadata()
+  const rects = regions
+    .map((region) => toPixelRect(padBox(region, REGION_PADDING[region.kind], width, height), width, height))
+    .filter((rect) => rect.width >= 2 && rect.height >= 2)
+  const patches = await Promise.all(rects.map(async (rect) => ({ input: await obscured(source, rect), left: rect.left, top: rect.top })))
+  const image = await sharp(original).composite(patches).jpeg(JPEG).toBuffer()
+  const thumb = await sharp(image).resize(THUMB_MAX_SIDE, THUMB_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg(JPEG).toBuffer()
+  return { image, thumb, width, height }
+}
