@@ -23,7 +23,13 @@ function messageOf(issue: ValidationIssue): string {
   return issue.message ?? 'is invalid'
 }
 
+/** Busboy's errors for a multipart body without a boundary, with garbage, or cut off: the client's fault. */
+const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header|Part terminated early)/
+
 export function toErrorResponse(error: FastifyError | ApiError): { status: number; body: ErrorResponse } {
+  if (!(error instanceof ApiError) && error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message ?? '')) {
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: `The multipart body is malformed: ${error.message}` } }
+  }
   if (error instanceof ApiError) {
     return { status: error.statusCode, body: { code: error.code, message: error.message, details: error.details } }
   }

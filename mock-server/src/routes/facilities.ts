@@ -18,7 +18,7 @@ import {
 import { IdempotencyHeaders } from '@contract/tickets'
 import { ApiError } from '../lib/api-error'
 import { convert } from '../lib/coords'
-import { rateLimit } from '../lib/rate-limits'
+import { countFiling, rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { parseBBox } from '../services/facilities'
 import { reportFacilityProblem } from '../services/facility-problems'
@@ -84,7 +84,8 @@ const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/facilities/:id/feedback',
     {
-      preHandler: app.authenticate,
+      // With a problem this files a ticket: it counts against the one filing limit too.
+      preHandler: [app.authenticate, async (request, reply) => (request.body.problem ? countFiling(app, request, reply) : undefined)],
       config: { rateLimit: rateLimit(app, 'feedback') },
       schema: {
         tags: ['facilities'],

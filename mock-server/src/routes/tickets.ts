@@ -14,7 +14,7 @@ import {
   TicketQuery,
   WorkerTrack,
 } from '@contract/tickets'
-import { rateLimit } from '../lib/rate-limits'
+import { fileTicketLimit, rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { createTicket } from '../services/tickets/create'
 import { getTicketDetail, listTickets, nearbyTickets } from '../services/tickets/read'
@@ -26,8 +26,8 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/tickets',
     {
-      preHandler: app.authenticate,
-      config: { rateLimit: rateLimit(app, 'createTicket') },
+      // The filing limit is shared with every other way of filing a ticket (lib/rate-limits).
+      preHandler: [app.authenticate, fileTicketLimit(app)],
       schema: {
         tags: ['tickets'],
         summary: 'Report a problem (201 new ticket; 200 the same ticket again for a repeated Idempotency-Key)',

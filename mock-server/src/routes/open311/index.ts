@@ -29,7 +29,7 @@ import {
   TokenResponse,
   type Open311Format,
 } from '@contract/open311'
-import { rateLimit } from '../../lib/rate-limits'
+import { fileTicketLimit, rateLimit } from '../../lib/rate-limits'
 import { findCategory, listCategories } from '../../services/categories'
 import { DEV_API_KEY, JURISDICTION_ID, SERVICES_CHANGESET, toService, toServiceDefinition } from '../../services/open311/definitions'
 import { Open311Failure, toOpen311Errors } from '../../services/open311/errors'
@@ -187,6 +187,8 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     '/requests.:format',
     {
       config: { rateLimit: rateLimit(app, 'open311') },
+      // After the key check and validation: one filing limit for every way of filing (lib/rate-limits).
+      preHandler: fileTicketLimit(app),
       // 403 before anything else: a bad key learns nothing about the request.
       preValidation: async (request) => {
         if (request.body !== undefined && (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body))) {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from '@contract/lifecycle'
 import { DAY } from '../../lib/clock'
+import { deleteExpiredSessions } from '../sessions'
 import { SYSTEM_ACTOR, applyTransition, writeEvent } from './transitions'
 
 export async function escalateOverdue(app: FastifyInstance): Promise<number> {
@@ -56,5 +57,5 @@ export async function closeUnratedResolved(app: FastifyInstance): Promise<number
 }
 
 export async function runTicketMaintenance(app: FastifyInstance) {
-  return { escalated: await escalateOverdue(app), closed: await closeUnratedResolved(app) }
+  return { escalated: await escalateOverdue(app), closed: await closeUnratedResolved(app), expiredSessions: await deleteExpiredSessions(app.db, app.clock.now()) }
 }
