@@ -18,7 +18,7 @@ export async function getTicketNotifications(ticketId: number): Promise<TicketNo
 
 /** A 60-second token that opens GET /api/events (EventSource cannot send Authorization). */
 export async function getStreamToken(): Promise<StreamTokenResponse> {
-  const { data } = await http.post<StreamTokenResponse>('/events/token')
+  const { data } = await http.post<StreamTokenResponse>('/events/token', {})
   return data
 }
 
