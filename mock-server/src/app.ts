@@ -17,6 +17,7 @@ import errorHandler from './plugins/error-handler'
 import events, { type EventsOptions } from './plugins/events'
 import geo from './plugins/geo'
 import h5App from './plugins/h5-app'
+import kpi from './plugins/kpi'
 import hardening from './plugins/hardening'
 import notifications, { type NotificationsOptions } from './plugins/notifications'
 import photoPrivacy, { type PhotoPrivacyOptions } from './plugins/photo-privacy'
@@ -87,6 +88,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   await app.register(auth, { code2Session: deps.code2Session })
   await app.register(photoPrivacy, deps.privacy ?? {})
   await app.register(events, deps.liveEvents ?? {})
+  await app.register(kpi)
   await app.register(tickets, { maintenanceIntervalMs: deps.maintenanceIntervalMs })
   await app.register(workforce)
   await app.register(staffSession)

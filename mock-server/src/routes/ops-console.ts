@@ -5,26 +5,38 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  EXPORT_MAX_ROWS,
+  KpiAnswer,
+  KpiExportQuery,
+  KpiQuery,
   MapGridsAnswer,
   MapQuery,
   MapTicketsAnswer,
   MapWorkersAnswer,
   MapWorkersQuery,
   MergeBody,
+  OpsExportQuery,
   OpsTicketTable,
   OpsTicketsQuery,
   ReplyBody,
   SuggestionList,
 } from '@contract/console'
 import { TicketDetail, TicketIdParams, TicketQuery } from '@contract/tickets'
+import { Type } from '@sinclair/typebox'
+import { chinaDate } from '../lib/china-time'
+import { attachment } from '../lib/csv'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { mergeTicket, replyToResident, suggestWorkers } from '../services/console/drawer'
+import { kpiCsv, ticketsCsv } from '../services/console/export'
 import { gridLoads, mapWorkers, openTicketPoints } from '../services/console/map'
-import { listOpsTickets } from '../services/console/queue'
+import { exportOpsTickets, listOpsTickets } from '../services/console/queue'
 import { getTicketDetail } from '../services/tickets/read'
 import { actorOf } from '../services/tickets/resident-actions'
 
 const tags = ['console']
+
+/** A CSV answer: the body is text, not JSON. */
+const csvResponse = (description: string) => ({ description, content: { 'text/csv': { schema: Type.String() } } })
 
 const opsConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', app.requireRole('dispatcher'))
@@ -136,6 +148,64 @@ const opsConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = request.user!
       await replyToResident(app, request.params.id, actorOf(user), request.body.text)
       return getTicketDetail(app, request.params.id, user, request.query.coordSystem)
+    },
+  )
+
+  app.get(
+    '/kpi',
+    {
+      schema: {
+        tags,
+        summary: 'KPIs for a period (default the last 30 days), per street and per category, a 30-day trend and a street ranking',
+        description: 'Definitions: contract/kpi.ts KPI_DEFINITIONS. Days are China days; from and to are both included.',
+        security: bearerAuth,
+        querystring: KpiQuery,
+        response: { 200: KpiAnswer, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => app.kpi.compute(request.query),
+  )
+
+  app.get(
+    '/export/tickets.csv',
+    {
+      schema: {
+        tags,
+        summary: `The filtered queue as CSV (UTF-8 with BOM, for Excel), in the queue's order; at most ${EXPORT_MAX_ROWS} rows`,
+        security: bearerAuth,
+        querystring: OpsExportQuery,
+        produces: ['text/csv'],
+        response: { 200: csvResponse('CSV, one ticket a row'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const rows = await exportOpsTickets(app, request.query, EXPORT_MAX_ROWS)
+      const day = chinaDate(app.clock.now())
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(`tickets-${day}.csv`, `工单-${day}.csv`))
+        .send(ticketsCsv(rows))
+    },
+  )
+
+  app.get(
+    '/export/kpi.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The KPI table (district, streets, categories) as CSV (UTF-8 with BOM)',
+        security: bearerAuth,
+        querystring: KpiExportQuery,
+        produces: ['text/csv'],
+        response: { 200: csvResponse('CSV: the period, a header, then 合计, each street, each category'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const answer = await app.kpi.compute(request.query)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(`kpi-${answer.from}-${answer.to}.csv`, `数据看板-${answer.from}至${answer.to}.csv`))
+        .send(kpiCsv(answer))
     },
   )
 }
