@@ -26,10 +26,11 @@ function succeed<T>(options: Callbacks<T>, result: T) {
   }, 0)
 }
 
-/** One file as multipart/form-data, the way WeChat sends it (jsdom has no FormData/Request to encode it). */
-function multipartBody(field: string, bytes: Buffer) {
+/** One file (after its formData text fields) as multipart/form-data, the way WeChat sends it (jsdom has no FormData/Request to encode it). */
+function multipartBody(field: string, bytes: Buffer, formData: Record<string, string> = {}) {
   const boundary = `----wxupload${Date.now().toString(16)}`
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+  const fields = Object.entries(formData).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+  const head = `${fields.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
   return {
     payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     contentType: `multipart/form-data; boundary=${boundary}`,
@@ -95,13 +96,13 @@ export function installReportStandIns(
         succeed(options, { errMsg: 'unlink:ok' })
       },
     }),
-    uploadFile: (options: WxOptions & { url: string; filePath: string; name: string; header?: Record<string, string> }) => {
+    uploadFile: (options: WxOptions & { url: string; filePath: string; name: string; header?: Record<string, string>; formData?: Record<string, string> }) => {
       record('uploadFile', options)
       const progress: ((update: { progress: number }) => void)[] = []
       const bytes = files.get(options.filePath)
       void (async () => {
         if (!bytes) return options.fail?.({ errMsg: 'uploadFile:fail file not found' })
-        const form = multipartBody(options.name, bytes)
+        const form = multipartBody(options.name, bytes, options.formData)
         progress.forEach((listener) => listener({ progress: 50 }))
         const response = await app.inject({
           method: 'POST',

@@ -65,7 +65,7 @@ it('files a report: category from the link, position, photo upload, then the suc
   expect(standIns.calls.chooseMedia[0]).toMatchObject({ mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   // The photo is kept under the user data folder (temp files may vanish before a retry), and that copy goes up.
   const savedPath = standIns.calls.saveFile[0].filePath as string
-  expect(savedPath).toMatch(/^wxfile:\/\/usr\/report-.+\.jpg$/)
+  expect(savedPath).toMatch(/^wxfile:\/\/usr\/photo-.+\.jpg$/)
   expect(standIns.calls.uploadFile[0]).toMatchObject({ name: 'file', filePath: savedPath, url: 'http://127.0.0.1:3000/api/uploads' })
   await eventually(async () => expect(await countRows(backend.app, 'uploads')).toBe(1))
   await waitUntil(() => expect(textOf(page)).not.toMatch(/上传中|等待上传|上传失败/))
