@@ -3,6 +3,8 @@ import { View, Text, Textarea } from '@tarojs/components'
 import ActionButton from '@/components/ActionButton'
 import { roleProps } from '@/utils/a11y'
 import { REASON_MAX, validateAppealReason } from '../lib/rating'
+import './form.scss'
+import './AppealForm.scss'
 
 interface AppealFormProps {
   onSubmit: (reason: string) => Promise<void>

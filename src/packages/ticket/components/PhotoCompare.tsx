@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { Photo } from '@contract/uploads'
 import PhotoStrip from './PhotoStrip'
+import './PhotoCompare.scss'
 
 /**
  * Proof of fix: the resident's photos next to the worker's after-photos. Tapping any opens the

@@ -3,6 +3,7 @@ import type { Photo } from '@contract/uploads'
 import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import { previewPhotos } from '../lib/preview'
+import './PhotoStrip.scss'
 
 interface PhotoStripProps {
   photos: Photo[]

@@ -16,6 +16,9 @@ import {
   type RatingDraft,
   type RatingErrors,
 } from '../lib/rating'
+import './form.scss'
+import './rating-tags.scss'
+import './RatingForm.scss'
 
 interface RatingFormProps {
   onSubmit: (body: ReturnType<typeof ratingBody>) => Promise<void>

@@ -2,6 +2,8 @@ import { View, Text } from '@tarojs/components'
 import type { Rating } from '@contract/tickets'
 import { formatAbsolute } from '../lib/time'
 import { scoreLabel, type Score } from '../lib/rating'
+import './rating-tags.scss'
+import './RatingView.scss'
 
 /** The rating once given: it cannot be changed, so it is shown instead of the form. */
 export default function RatingView({ rating, now }: { rating: Rating; now: number }) {

@@ -4,6 +4,7 @@ import type { TicketEvent } from '@contract/tickets'
 import { formatAbsolute, formatRelative } from '../lib/time'
 import { roleProps } from '@/utils/a11y'
 import PhotoStrip from './PhotoStrip'
+import './Timeline.scss'
 
 /** What an event's note is, so the resident knows whose words they read. */
 const NOTE_LABELS: Partial<Record<TicketEventType, string>> = {

@@ -5,6 +5,7 @@ import type { LatLng, MapMarker } from '@/components/MapView/types'
 import type { WorkerTrack } from '@contract/tickets'
 import { formatRelative } from '../lib/time'
 import { getWorkerTrack } from '@/services/tickets'
+import './TrackSection.scss'
 
 interface TrackSectionProps {
   ticketId: number
