@@ -4,6 +4,7 @@ import ActionButton from '@/components/ActionButton'
 import { RATING_LABELS, RATING_SCORES, type RatingScore } from '@contract/lifecycle'
 import { FACILITY_COMMENT_MAX } from '@contract/limits'
 import { roleProps } from '@/utils/a11y'
+import './RatingForm.scss'
 
 /** Stars from one to five, on the same scale (and words) as a ticket's rating. */
 const STARS = [...RATING_SCORES].reverse()
