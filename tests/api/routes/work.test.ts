@@ -218,6 +218,10 @@ describe('worker mode', () => {
       const staffView = (await getTicket(ctx.app, dispatcher, ticket.id)).json<TicketDetail>()
       expect(staffView.resolveFlag).toMatchObject({ farPhotos: 1 })
       expect(staffView.resolveFlag!.maxDistanceMeters).toBeGreaterThan(450)
+      // Others see the protected copy (#20, made off the request path): it keeps the watermark.
+      await ctx.app.privacy.drain()
+      const copy = await sharp(ctx.app.storage.protectedFilesOf(near).image).toBuffer()
+      expect(gap(await bandMean(copy, 900 - band, band), original.band)).toBeGreaterThan(40)
       const residentView = (await getTicket(ctx.app, resident, ticket.id)).json<TicketDetail>()
       expect(residentView.resolveFlag).toBeUndefined()
       expect(residentView.events.filter((event) => event.type === 'resolved')).toHaveLength(1)
