@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import type { DistrictGeo } from '../geo/district-geo'
 import { loadDistrictGeo } from '../geo/load'
 import { FacilityService } from '../services/facilities'
+import { PostgisFacilityService } from '../services/facilities-postgis'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,7 +21,8 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const geo = await loadDistrictGeo(app.db)
-    const facilities = new FacilityService(app.db)
+    // SQLite: kdbush in memory; PostgreSQL: PostGIS in the database, shared by every instance.
+    const facilities = app.dialect === 'postgres' ? new PostgisFacilityService(app.db) : new FacilityService(app.db)
     const index = await facilities.reloadIndex()
     app.log.debug({ streets: geo.streets.length, grids: geo.grids.length, facilities: index.count, indexMs: Math.round(index.ms) }, 'geo ready')
     app.decorate('geo', geo)

@@ -133,7 +133,7 @@ export class FacilityService {
   /** Every facility row by id, beside the index: the hot paths (nearest, bbox) run no SQL. */
   private rows = new Map<string, FacilityRow>()
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(protected readonly db: Kysely<Database>) {}
 
   get indexedCount(): number {
     return this.index.size
@@ -171,8 +171,8 @@ export class FacilityService {
       free: options.free,
       openAtMinute: options.openNow ? chinaMinuteOfDay(now) : undefined,
     }
-    const hits = this.index.nearest(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
-    const rows = this.rowsById(hits.map((hit) => hit.id))
+    const hits = await this.nearestHits(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
+    const rows = await this.loadRows(hits.map((hit) => hit.id))
     return hits.flatMap((hit) => {
       const row = rows.get(hit.id)
       if (!row) return [] // deleted since the last reload
@@ -186,7 +186,7 @@ export class FacilityService {
     const [minLng, minLat, maxLng, maxLat] = bbox
     const inside = (p: Point) => p.lng >= minLng && p.lng <= maxLng && p.lat >= minLat && p.lat <= maxLat
     const outer = coordSystem === 'wgs84' ? bbox : this.toWgs84BBox(bbox, coordSystem, BBOX_MARGIN)
-    let candidates = this.index.within(outer, { type: options.type })
+    let candidates = await this.withinBBox(outer, { type: options.type })
     if (coordSystem !== 'wgs84') {
       // Points well inside the converted bbox are inside for sure; only those near its edges need converting.
       const sure = this.toWgs84BBox(bbox, coordSystem, -BBOX_MARGIN)
@@ -199,12 +199,28 @@ export class FacilityService {
       .map((c) => ({ id: c.id, d: (c.lng - centre.lng) ** 2 + (c.lat - centre.lat) ** 2 }))
       .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
       .slice(0, options.limit)
-    const rows = this.rowsById(chosen.map((c) => c.id))
+    const rows = await this.loadRows(chosen.map((c) => c.id))
     const items = chosen.flatMap((c) => {
       const row = rows.get(c.id)
       return row ? [toFacilitySummary(row, coordSystem, now)] : []
     })
     return { items, total: candidates.length, truncated: candidates.length > items.length }
+  }
+
+  /**
+   * The spatial part, which PostGIS replaces (facilities-postgis.ts): the `limit` nearest matches
+   * with their great-circle distance, nearest first; the matches inside a WGS-84 bbox; rows by id.
+   */
+  protected async nearestHits(point: Point, options: { limit: number; maxMeters?: number; filter: FacilityFilter }) {
+    return this.index.nearest(point, options)
+  }
+
+  protected async withinBBox(bbox: BBox, filter: FacilityFilter): Promise<{ id: string; lat: number; lng: number }[]> {
+    return this.index.within(bbox, filter)
+  }
+
+  protected async loadRows(ids: readonly string[]): Promise<Map<string, FacilityRow>> {
+    return this.rowsById(ids)
   }
 
   /** A bbox in `from` as a WGS-84 bbox covering its four converted corners, grown by `margin` degrees. */

@@ -11,6 +11,7 @@ import * as m004 from './004_console'
 import * as m005 from './005_worker_mode'
 import * as m006 from './006_notifications'
 import * as m008 from './008_photo_privacy'
+import * as m009 from './009_postgis'
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '005_worker_mode': m005,
   '006_notifications': m006,
   '008_photo_privacy': m008,
+  '009_postgis': m009,
 }
 
 export const migrationProvider: MigrationProvider = {
