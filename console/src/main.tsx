@@ -5,5 +5,9 @@ import 'uplot/dist/uPlot.min.css'
 import './styles.css'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { loadBoundaries } from './lib/geo'
+
+// The boundaries are public: fetch them while the session is being checked.
+for (const level of ['district', 'street', 'grid'] as const) loadBoundaries(level).catch(() => undefined)
 
 createRoot(document.getElementById('root')!).render(<App />)

@@ -29,7 +29,7 @@ export function useLiveEvents(handlers: LiveHandlers): LiveState {
     const connect = () => {
       // A reopened stream (after the browser gave up) names the last id itself: EventSource only
       // sends the header on its own reconnects.
-      const url = lastId ? `${LIVE_EVENTS_URL}?lastEventId=${encodeURIComponent(lastId)}` : LIVE_EVENTS_URL
+      const url = lastId ? `${LIVE_EVENTS_URL}&lastEventId=${encodeURIComponent(lastId)}` : LIVE_EVENTS_URL
       const stream = new EventSource(url, { withCredentials: true })
       source = stream
       const on = <T,>(name: string, handle: (data: T) => void) =>

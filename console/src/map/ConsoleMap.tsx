@@ -139,7 +139,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
   useEffect(() => {
     const element = holder.current
     if (!element) return
-    const map = L.map(element, { center: DISTRICT_CENTER, zoom: 11, minZoom: 9, maxZoom: MAX_ZOOM, attributionControl: false, preferCanvas: false })
+    const map = L.map(element, { center: DISTRICT_CENTER, zoom: 11, minZoom: 9, maxZoom: MAX_ZOOM, zoomSnap: 0.25, attributionControl: false })
     mapRef.current = map
     // Own panes keep the drawing order when a layer is switched off and on again.
     const pane = (name: string, z: number) => (map.createPane(name).style.zIndex = String(z))
@@ -150,6 +150,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
     map.on('moveend', () => {
       redrawTickets.current()
       element.classList.toggle('console-map--labels', map.getZoom() >= 12)
+      element.classList.toggle('console-map--near', map.getZoom() >= 13)
     })
     const resize = new ResizeObserver(() => map.invalidateSize())
     resize.observe(element)
@@ -240,7 +241,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
         const props = feature.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; overdue: number; index?: number }
         if (props.cluster) {
           const count = props.point_count ?? 0
-          L.marker([lat, lng], { icon: clusterIcon(count, props.overdue), title: `${count}件工单${props.overdue ? `（${props.overdue}件超时）` : ''}，点击放大`, keyboard: true })
+          L.marker([lat, lng], { icon: clusterIcon(count, props.overdue), title: `${count}件工单${props.overdue ? `（${props.overdue}件超时）` : ''}，点击放大`, keyboard: true, zIndexOffset: 2000 })
             .on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id!), MAX_ZOOM)))
             .addTo(layers.tickets)
         } else {
@@ -249,7 +250,8 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
             icon: ticketIcon(ticket),
             title: `工单${ticket.number ? ` ${ticket.number}` : ''}${ticket.categoryName ? `（${ticket.categoryName}）` : ''}，${STATUS_LABELS[ticket.status]}${ticket.overdue ? '，已超时' : ''}`,
             keyboard: true,
-            zIndexOffset: ticket.overdue ? 500 : 0,
+            // Above the workers: a ticket is what the dispatcher acts on.
+            zIndexOffset: ticket.overdue ? 3000 : 2000,
           })
             .on('click', () => latest.current.onTicketClick(ticket.id))
             .addTo(layers.tickets)
@@ -270,7 +272,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
       if (shape?.worker === worker) continue
       const title = `作业人员 ${worker.name}${worker.activeTickets ? `，在办${worker.activeTickets}件` : ''}`
       if (!shape) {
-        const marker = L.marker([worker.lat, worker.lng], { icon: workerIcon, title, keyboard: false, zIndexOffset: 1000 })
+        const marker = L.marker([worker.lat, worker.lng], { icon: workerIcon, title, keyboard: false })
         // The element exists only while the layer is shown: tag it whenever it is (re)created.
         marker.on('add', () => marker.getElement()?.setAttribute('data-worker-id', String(worker.id)))
         marker.addTo(layers.workers)

@@ -20,6 +20,17 @@ export function MapLegend() {
           超时（标“!”）
         </li>
       </ul>
+      <strong>作业人员</strong>
+      <ul>
+        <li>
+          <span className="swatch" style={{ background: '#00695c', transform: 'rotate(45deg) scale(0.8)', borderColor: '#fff' }} aria-hidden="true" />
+          在岗位置
+        </li>
+        <li>
+          <span className="swatch" style={{ height: 3, border: 0, background: '#00695c' }} aria-hidden="true" />
+          近10分钟轨迹
+        </li>
+      </ul>
       <strong>网格未办结工单</strong>
       <ul>
         {GRID_LEGEND.map((step) => (
