@@ -7,6 +7,7 @@
  * Auth: POST /api/events/token (Bearer) → a 60-second stream token for ?token= (see stream-token.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { ResidentEventsQuery, StreamTokenResponse } from '@contract/notifications'
 import { ApiError } from '../lib/api-error'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
@@ -66,7 +67,13 @@ const residentEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'text/event-stream. `?token=` from POST /api/events/token, or a Bearer header. Reconnect with Last-Event-ID to replay.',
         querystring: ResidentEventsQuery,
         produces: ['text/event-stream'],
-        response: { ...errorResponses(400, 401) },
+        response: {
+          200: {
+            description: 'text/event-stream: `id:`, `event: ticket | notification | reload` and JSON `data:` (contract/notifications.ts ResidentTicketEvent, ResidentNotificationEvent)',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request, reply) => {
