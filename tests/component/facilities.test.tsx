@@ -6,36 +6,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { FacilitySummary, NearbyFacility } from '@contract/facilities'
-import type { MapViewProps } from '@/components/MapView/types'
 import FacilitiesPage from '@/pages/facilities/index'
 import { formatDistance, formatWalking, matchesFilters, matchesSearch, sortByDistance } from '@/services/facilities'
+import { MOVED_REGION, lastMapProps, resetMapProps } from './stubs/MapView'
 import { jsonResponse, mockRequest, type FakeRequestOptions } from './stubs/taro'
 
-jest.mock('@tarojs/components', () => {
-  const stubs = jest.requireActual('./stubs/components')
-  type FieldProps = { value?: string; className?: string; 'aria-label'?: string; onInput?: (event: { detail: { value: string } }) => void }
-  return {
-    ...stubs,
-    Input: ({ value, className, onInput, 'aria-label': label }: FieldProps) => (
-      <input aria-label={label} className={className} value={value} onChange={(event) => onInput?.({ detail: { value: event.target.value } })} />
-    ),
-  }
-})
-
 // The map: its latest props, and a button that ends a pan the way the real map reports it.
-let mapProps: MapViewProps | undefined
-const MOVED_REGION = { center: { lat: 23.17, lng: 113.28 }, bbox: { minLat: 23.16, minLng: 113.27, maxLat: 23.18, maxLng: 113.29 }, zoom: 16 }
-jest.mock('@/components/MapView', () => ({
-  __esModule: true,
-  default: (props: MapViewProps) => {
-    mapProps = props
-    return (
-      <button type="button" onClick={() => props.onRegionChange?.(MOVED_REGION)}>
-        拖动地图
-      </button>
-    )
-  },
-}))
+jest.mock('@/components/MapView', () => jest.requireActual('./stubs/MapView'))
 
 const HERE = { lat: 23.1602, lng: 113.2695 }
 const getLocation = jest.fn()
@@ -89,7 +66,7 @@ const bboxCalls = () => requests.filter((r) => urlOf(r).pathname.endsWith('/faci
 
 beforeEach(() => {
   jest.clearAllMocks()
-  mapProps = undefined
+  resetMapProps()
   getLocation.mockResolvedValue({ latitude: HERE.lat, longitude: HERE.lng })
   backend()
 })
@@ -140,14 +117,14 @@ describe('附近设施 tab', () => {
     // Asked from where the resident is, for toilets, in GCJ-02.
     expect(getLocation).toHaveBeenCalledWith({ type: 'gcj02' })
     expect(params(nearestCalls()[0])).toMatchObject({ lat: String(HERE.lat), lng: String(HERE.lng), coordSystem: 'gcj02', type: 'toilet' })
-    expect(mapProps?.center).toEqual({ lat: HERE.lat, lng: HERE.lng })
+    expect(lastMapProps()?.center).toEqual({ lat: HERE.lat, lng: HERE.lng })
   })
 
   it('a filter goes to the API and narrows the list and the markers', async () => {
     render(<FacilitiesPage />)
     await screen.findByText('景泰直街公厕')
-    act(() => mapProps?.onRegionChange?.(MOVED_REGION))
-    await waitFor(() => expect(mapProps?.markers).toHaveLength(3), { timeout: 2000 })
+    act(() => lastMapProps()?.onRegionChange?.(MOVED_REGION))
+    await waitFor(() => expect(lastMapProps()?.markers).toHaveLength(3), { timeout: 2000 })
 
     fireEvent.click(screen.getByRole('checkbox', { name: /母婴室/ }))
 
@@ -157,7 +134,7 @@ describe('附近设施 tab', () => {
     expect(params(nearestCalls().at(-1)!)).not.toHaveProperty('accessible')
     expect(screen.getByText('广园新村公厕')).toBeTruthy()
     expect(screen.getByText('云城公厕')).toBeTruthy()
-    expect(mapProps?.markers?.map((m) => m.id)).toEqual(['wc-2', 'wc-3'])
+    expect(lastMapProps()?.markers?.map((m) => m.id)).toEqual(['wc-2', 'wc-3'])
   })
 
   it('the search narrows the list by name or address', async () => {
@@ -186,9 +163,9 @@ describe('附近设施 tab', () => {
       const before = bboxCalls().length
       // Three quick pans: only the last one loads, 400 ms after it.
       act(() => {
-        mapProps?.onRegionChange?.({ ...MOVED_REGION, bbox: { ...MOVED_REGION.bbox, minLat: 23.1 } })
+        lastMapProps()?.onRegionChange?.({ ...MOVED_REGION, bbox: { ...MOVED_REGION.bbox, minLat: 23.1 } })
         jest.advanceTimersByTime(100)
-        mapProps?.onRegionChange?.({ ...MOVED_REGION, bbox: { ...MOVED_REGION.bbox, minLat: 23.12 } })
+        lastMapProps()?.onRegionChange?.({ ...MOVED_REGION, bbox: { ...MOVED_REGION.bbox, minLat: 23.12 } })
         jest.advanceTimersByTime(100)
       })
       fireEvent.click(screen.getByRole('button', { name: '拖动地图' }))
@@ -203,8 +180,8 @@ describe('附近设施 tab', () => {
     } finally {
       jest.useRealTimers()
     }
-    await waitFor(() => expect(mapProps?.markers?.map((m) => m.kind)).toEqual(['toilet', 'toilet', 'toilet']))
-    expect(mapProps?.markers?.every((m) => m.cluster)).toBe(true)
+    await waitFor(() => expect(lastMapProps()?.markers?.map((m) => m.kind)).toEqual(['toilet', 'toilet', 'toilet']))
+    expect(lastMapProps()?.markers?.every((m) => m.cluster)).toBe(true)
   })
 
   it('says location was refused and measures from the district centre', async () => {
@@ -224,7 +201,7 @@ describe('附近设施 tab', () => {
     fireEvent.click(await screen.findByRole('link', { name: /^广园新村公厕，/ }))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/facility/detail/index?id=wc-2' })
     act(() => {
-      mapProps?.onMarkerTap?.('wc-3')
+      lastMapProps()?.onMarkerTap?.('wc-3')
     })
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/facility/detail/index?id=wc-3' })
   })

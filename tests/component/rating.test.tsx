@@ -1,26 +1,10 @@
 /** The rating and appeal forms: what a resident must fill in, and what reaches the server. */
 import { fireEvent, render, screen } from '@testing-library/react'
-import type { ChangeEvent } from 'react'
 import AppealForm from '@/packages/ticket/components/AppealForm'
 import RatingForm from '@/packages/ticket/components/RatingForm'
 import RatingView from '@/packages/ticket/components/RatingView'
 import { emptyRating, toggleTag, validateAppealReason, validateRating } from '@/packages/ticket/lib/rating'
 import { NOW, iso } from './tickets.fixtures'
-
-// The shared stand-in drops onInput; here a textarea must type like WeChat's (event.detail.value).
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('@tarojs/components')
-  return {
-    ...actual,
-    Textarea: (props: { value?: string; 'aria-label'?: string; onInput?: (event: { detail: { value: string } }) => void }) => (
-      <textarea
-        aria-label={props['aria-label']}
-        value={props.value}
-        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => props.onInput?.({ detail: { value: event.target.value } })}
-      />
-    ),
-  }
-})
 
 describe('rating rules', () => {
   it('needs a level', () => {

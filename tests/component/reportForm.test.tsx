@@ -9,31 +9,14 @@ import type { Category } from '@contract/schemas'
 import ReportFormPage from '@/packages/report/form/index'
 import { DRAFT_STORAGE_KEY, type ReportDraft } from '@/domain/report/draft'
 import { reportOutbox } from '@/domain/report/outbox'
+import { MOVED_PIN } from './stubs/MapView'
 import { jsonResponse, mockRequest, setRouterParams, type FakeRequestOptions } from './stubs/taro'
 
 // The stub's Textarea/Input drop value and onInput; the form needs both.
-jest.mock('@tarojs/components', () => {
-  const stubs = jest.requireActual('./stubs/components')
-  type FieldProps = { value?: string; className?: string; 'aria-label'?: string; onInput?: (event: { detail: { value: string } }) => void }
-  const field = (tag: 'textarea' | 'input') =>
-    function Field({ value, className, onInput, 'aria-label': label }: FieldProps) {
-      const Tag = tag
-      return <Tag aria-label={label} className={className} value={value} onChange={(event) => onInput?.({ detail: { value: event.target.value } })} />
-    }
-  return { ...stubs, Textarea: field('textarea'), Input: field('input') }
-})
-
 // The map is the maps teammate's component: here a button that moves the pin, like a drag would.
-const TIANHE = { lat: 23.132, lng: 113.323 }
+const TIANHE = MOVED_PIN // where the map stand-in's 把图钉拖到别处 puts the pin
 const JINGTAI = { lat: 23.17, lng: 113.275 }
-jest.mock('@/components/MapView', () => ({
-  __esModule: true,
-  default: ({ onPinChange }: { onPinChange: (point: { lat: number; lng: number }) => void }) => (
-    <button type="button" onClick={() => onPinChange({ lat: 23.132, lng: 113.323 })}>
-      把图钉拖到别处
-    </button>
-  ),
-}))
+jest.mock('@/components/MapView', () => jest.requireActual('./stubs/MapView'))
 
 const locate = jest.fn()
 let locationState: { status: string; error?: string } = { status: 'ok' }

@@ -4,9 +4,7 @@
  * refresh) and the messages page (tap opens the ticket and marks it read).
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import type { ChangeEvent } from 'react'
 import Taro from '@tarojs/taro'
-import type { MapViewProps } from '@/components/MapView/types'
 import type { TicketDetail, TicketPage } from '@contract/tickets'
 import TicketDetailPage from '@/packages/ticket/detail/index'
 import MessagesPage from '@/packages/ticket/messages/index'
@@ -15,27 +13,7 @@ import { firePageEvent, jsonResponse, mockRequest, setRouterParams, type FakeReq
 import { HOUR, MINUTE, NOW, event, iso, message, resolvedTicket, summary } from './tickets.fixtures'
 
 // The map itself is the map component's business; here: what the detail asks it to draw.
-jest.mock('@/components/MapView', () => ({
-  __esModule: true,
-  default: (props: MapViewProps) => (
-    <div role="img" aria-label={props.ariaLabel} data-polylines={JSON.stringify(props.polylines)} data-markers={JSON.stringify(props.markers)} />
-  ),
-}))
-// The shared stand-in drops onInput; here a textarea must type like WeChat's (event.detail.value).
-jest.mock('@tarojs/components', () => {
-  const actual = jest.requireActual('@tarojs/components')
-  return {
-    ...actual,
-    Textarea: (props: { value?: string; 'aria-label'?: string; onInput?: (event: { detail: { value: string } }) => void }) => (
-      <textarea
-        aria-label={props['aria-label']}
-        value={props.value}
-        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => props.onInput?.({ detail: { value: event.target.value } })}
-      />
-    ),
-  }
-})
-
+jest.mock('@/components/MapView', () => jest.requireActual('./stubs/MapView'))
 type Route = (options: FakeRequestOptions, query: URLSearchParams, body: unknown) => unknown
 
 /** A fake backend: "GET /tickets" → handler; sign-in always works. Returns the requests it saw. */

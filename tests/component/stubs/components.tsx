@@ -29,8 +29,20 @@ export const Text = host('span', 'Text')
 export const Button = (props: Props) => createElement('button', { type: 'button', ...domProps(props) })
 export const Image = host('img', 'Image')
 export const ScrollView = host('div', 'ScrollView')
-export const Input = host('input', 'Input')
-export const Textarea = host('textarea', 'Textarea')
+/** A text field that types like WeChat's: the value arrives as `onInput({ detail: { value } })`. */
+function field(tag: 'input' | 'textarea', displayName: string) {
+  const Component = ({ value, onInput, ...props }: Props & { value?: string; onInput?: (event: { detail: { value: string } }) => void }) =>
+    createElement(tag, {
+      ...domProps(props),
+      value: value ?? '',
+      onChange: (event: { target: { value: string } }) => onInput?.({ detail: { value: event.target.value } }),
+    })
+  Component.displayName = displayName
+  return Component
+}
+
+export const Input = field('input', 'Input')
+export const Textarea = field('textarea', 'Textarea')
 export const Form = host('form', 'Form')
 export const Label = host('label', 'Label')
 export const Map = host('div', 'Map')
