@@ -23,7 +23,11 @@ export default fp(
       running = simulator
         .step()
         .catch((err) => app.log.error({ err }, 'simulator step failed'))
-        .finally(() => (running = null))
+        .finally(() => {
+          running = null
+          // Its changes committed outside any request: fan them out to the live streams now.
+          app.events.kick()
+        })
     }
     const timer = setInterval(tick, simulator.intervalMs)
     timer.unref()

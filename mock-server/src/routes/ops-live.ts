@@ -5,6 +5,7 @@
  * kept; `: hb` comments as heartbeats. The stream ends when the client goes or the server stops.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import { LiveEventsQuery } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
 import { fromWgs84 } from '../lib/coords'
@@ -61,7 +62,10 @@ const opsLiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: bearerAuth,
         querystring: LiveEventsQuery,
         produces: ['text/event-stream'],
-        response: { ...errorResponses(400, 401, 403) },
+        response: {
+          200: { description: 'text/event-stream: `id:`, `event:` and JSON `data:` lines per message (contract/console.ts LiveMessage)', content: { 'text/event-stream': { schema: Type.String() } } },
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {

@@ -104,6 +104,5 @@ export async function recordPosition(app: FastifyInstance, worker: SessionUser, 
       .values({ worker_id: worker.id, ticket_id: ticketId ?? null, lat: point.lat, lng: point.lng, recorded_at: at })
       .execute()
     await appendWorkerPosition(trx, worker.id, point, ticketId ?? null, new Date(at))
-    await appendWorkerPosition(trx, worker.id, point, ticketId ?? null, new Date(at))
   })
 }

@@ -10,6 +10,7 @@ import { MAX_WORKER_SPEED_KMH } from '@contract/work-limits'
 import { ApiError } from '../../lib/api-error'
 import { distanceMeters, toWgs84 } from '../../lib/coords'
 import type { SessionUser } from '../auth'
+import { appendWorkerPosition } from '../live-events'
 import { ACTIVE_WORK_STATUSES, assignedTicket } from './tasks'
 
 const MAX_MPS = (MAX_WORKER_SPEED_KMH * 1000) / 3600
@@ -69,6 +70,8 @@ export async function recordPositionBatch(app: FastifyInstance, worker: SessionU
         .execute()
       const latest = kept.at(-1)!
       await trx.updateTable('users').set({ lat: latest.lat, lng: latest.lng }).where('id', '=', worker.id).execute()
+      // The console's live map moves the marker to the newest kept point (plugins/events.ts).
+      await appendWorkerPosition(trx, worker.id, latest, ticketId, new Date(latest.at))
     }
     if (dropped) {
       await trx

@@ -4,6 +4,7 @@ import type { WorkerMe, WorkTask, WorkTasksQuery } from '@contract/work'
 import { ApiError } from '../../lib/api-error'
 import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
 import type { SessionUser } from '../auth'
+import { appendWorkerDuty } from '../live-events'
 import { addressText, isOverdue } from '../tickets/read'
 import { MEDIA_PREFIX, thumbFileName } from '../uploads'
 import { workerNumber } from './binding'
@@ -41,6 +42,7 @@ export async function setDutyInPerson(app: FastifyInstance, worker: SessionUser,
   const flag = onDuty ? 1 : 0
   await app.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ on_duty: flag }).where('id', '=', worker.id).execute()
+    await appendWorkerDuty(trx, worker.id, onDuty, app.clock.now())
     await trx
       .insertInto('worker_presence')
       .values({ worker_id: worker.id, last_sign_in_at: null, duty_in_person: flag, dropped_points: 0 })

@@ -74,7 +74,29 @@ describe('GET /api/ops/events', () => {
     await injectAs(ctx.app, worker.token, { method: 'POST', url: '/api/ops/duty', payload: { onDuty: true } })
   })
 
+  it("streams the worker app's position batches (newest kept point) and duty changes", async () => {
+    const client = await listen()
+    const at = new Date().toISOString()
+    const batch = await injectAs(ctx.app, worker.token, {
+      method: 'POST',
+      url: '/api/work/positions',
+      // ~11 m from the last position: well under the speed filter's limit
+      payload: { coordSystem: 'gcj02', points: [{ lat: JINGTAI.lat + 0.0001, lng: JINGTAI.lng, at }] },
+    })
+    expect(batch.statusCode).toBe(200)
+    expect(batch.json()).toEqual({ accepted: 1, dropped: 0 })
+    const position = JSON.parse((await client.waitFor((m) => m.event === 'worker.position', 2000)).data) as WorkerPositionLiveData
+    expect(position).toMatchObject({ workerId: worker.user.id })
+    expect(position.location.lat).toBeCloseTo(JINGTAI.lat + 0.0001, 5)
+    expect(position.location.lng).toBeCloseTo(JINGTAI.lng, 5)
+    const duty = await injectAs(ctx.app, worker.token, { method: 'POST', url: '/api/work/duty', payload: { onDuty: false } })
+    expect(duty.statusCode).toBe(200)
+    expect(JSON.parse((await client.waitFor((m) => m.event === 'worker.duty', 2000)).data)).toMatchObject({ workerId: worker.user.id, onDuty: false })
+    await injectAs(ctx.app, worker.token, { method: 'POST', url: '/api/work/duty', payload: { onDuty: true } })
+  })
+
   it('replays what was missed after Last-Event-ID, then goes on live', async () => {
+    await ctx.app.events.flush()
     const first = await listen()
     await fileTicketOk(ctx.app, resident)
     const seen = await first.waitFor((m) => m.event === 'ticket')
