@@ -83,7 +83,9 @@ export const QueueFilters = memo(function QueueFilters({ filter, onChange, stree
       <label>
         状态
         <select value={filter.status} onChange={(e) => set({ status: e.target.value as QueueFilter['status'] })}>
-          <option value="open">未办结（{OPEN_STATUSES.map((s) => STATUS_LABELS[s]).join('、')}）</option>
+          <option value="open" title={OPEN_STATUSES.map((s) => STATUS_LABELS[s]).join('、')}>
+            未办结
+          </option>
           <option value="">全部状态</option>
           {TICKET_STATUSES.map((s) => (
             <option key={s} value={s}>

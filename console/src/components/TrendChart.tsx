@@ -7,7 +7,6 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import type { KpiDayRow } from '@contract/console'
-import { chinaDay } from '../lib/time'
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10)
 
@@ -16,21 +15,23 @@ export function TrendChart({ trend }: { trend: readonly KpiDayRow[] }) {
   useEffect(() => {
     const element = holder.current
     if (!element || trend.length === 0) return
-    const xs = trend.map((d) => Date.parse(`${d.day}T12:00:00+08:00`) / 1000)
+    // x = the day's index; labels are the days themselves (China days, as the server counted them).
+    const xs = trend.map((_d, i) => i)
     const data: uPlot.AlignedData = [xs, trend.map((d) => pct(d.onTimeRate)), trend.map((d) => pct(d.satisfactionRate)), trend.map((d) => d.created)]
-    const dayLabel = (s: number) => chinaDay(s * 1000).slice(5)
+    const dayLabel = (i: number) => trend[Math.round(i)]?.day.slice(5) ?? ''
+    const every = Math.max(1, Math.ceil(trend.length / 10))
     const chart = new uPlot(
       {
         width: Math.max(320, element.clientWidth),
         height: 280,
-        scales: { x: { time: false }, pct: { range: [0, 100] }, n: { range: (_u, _min, max) => [0, Math.max(5, max)] } },
+        scales: { x: { time: false, range: [0, Math.max(1, trend.length - 1)] }, pct: { range: [0, 100] }, n: { range: (_u, _min, max) => [0, Math.max(5, max)] } },
         axes: [
-          { values: (_u, ticks) => ticks.map(dayLabel), stroke: '#4a5361', grid: { stroke: '#e3e7ec' } },
+          { splits: () => xs.filter((i) => i % every === 0 || i === xs.length - 1), values: (_u, ticks) => ticks.map(dayLabel), stroke: '#4a5361', grid: { stroke: '#e3e7ec' } },
           { scale: 'pct', values: (_u, ticks) => ticks.map((t) => `${t}%`), stroke: '#4a5361', grid: { stroke: '#e3e7ec' } },
           { scale: 'n', side: 1, stroke: '#4a5361', grid: { show: false } },
         ],
         series: [
-          { value: (_u, v) => (v == null ? '—' : chinaDay(v * 1000)) },
+          { label: '日期', value: (_u, v) => (v == null ? '—' : (trend[Math.round(v)]?.day ?? '—')) },
           { label: '按时办结率', scale: 'pct', stroke: '#0b57d0', width: 2, value: (_u, v) => (v == null ? '—' : `${v}%`), spanGaps: true },
           { label: '满意率', scale: 'pct', stroke: '#1e6b34', width: 2, dash: [6, 4], value: (_u, v) => (v == null ? '—' : `${v}%`), spanGaps: true },
           { label: '新建工单', scale: 'n', stroke: '#a34700', width: 1.5, fill: 'rgba(163, 71, 0, 0.08)', value: (_u, v) => (v == null ? '—' : `${v} 件`) },
