@@ -24,6 +24,8 @@ export interface ServerConfig {
   wxApiBase: string
   /** Subscribe-message template ids, same order as the app's TARO_APP_SUBSCRIBE_TEMPLATE_IDS. */
   wxSubscribeTemplateIds: { progress?: string; result?: string }
+  /** Which version a subscribe message opens: developer (DevTools), trial or formal (released). */
+  wxMiniprogramState: 'developer' | 'trial' | 'formal'
   /** Open311 GeoReport v2 api keys. */
   open311ApiKeys: string[]
   /** Multiplies every rate limit (benchmarks raise it; 0 turns limits off). */
@@ -56,6 +58,12 @@ function number(name: string, value: string | undefined, fallback: number): numb
   return parsed
 }
 
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
+}
+
 /** WX_SUBSCRIBE_TEMPLATE_IDS: "progressId,resultId" (an empty place means that template is not used). */
 function templateIds(value: string | undefined): ServerConfig['wxSubscribeTemplateIds'] {
   const [progress, result] = (value ?? '').split(',').map((id) => id.trim())
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim
     wxSecret: env.WX_SECRET || undefined,
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
     wxSubscribeTemplateIds: templateIds(env.WX_SUBSCRIBE_TEMPLATE_IDS),
+    wxMiniprogramState: oneOf('WX_MINIPROGRAM_STATE', env.WX_MINIPROGRAM_STATE, ['developer', 'trial', 'formal'] as const, 'formal'),
     open311ApiKeys: (env.OPEN311_API_KEYS || 'dev-open311-key')
       .split(',')
       .map((key) => key.trim())

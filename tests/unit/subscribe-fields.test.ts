@@ -4,6 +4,7 @@ import { SUBSCRIBE_FIELD_LIMITS, characterString, cutText, fieldValue, phraseTex
 import { classifySendAnswer } from '../../mock-server/src/lib/wechat-subscribe'
 import { subscribeContent, ticketPage, wechatTime } from '../../mock-server/src/services/notifications/fields'
 import { backoffMs, DEFAULT_SENDER_OPTIONS } from '../../mock-server/src/services/notifications/sender'
+import { loadConfig } from '../../mock-server/src/config'
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
@@ -104,5 +105,17 @@ describe('sending rules', () => {
 
   it('backs off exponentially up to the cap', () => {
     expect([1, 2, 3, 4, 5, 6, 10].map((n) => backoffMs(n, DEFAULT_SENDER_OPTIONS))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000])
+  })
+})
+
+describe('configuration', () => {
+  it('reads the template ids in order (progress, result), the API base and the mini-program state', () => {
+    const config = loadConfig({ WX_SUBSCRIBE_TEMPLATE_IDS: ' tmpl-a , tmpl-b ', WX_API_BASE: 'http://127.0.0.1:9999/', WX_MINIPROGRAM_STATE: 'developer' })
+    expect(config.wxSubscribeTemplateIds).toEqual({ progress: 'tmpl-a', result: 'tmpl-b' })
+    expect(config.wxApiBase).toBe('http://127.0.0.1:9999')
+    expect(config.wxMiniprogramState).toBe('developer')
+    expect(loadConfig({}).wxApiBase).toBe('https://api.weixin.qq.com')
+    expect(loadConfig({ WX_SUBSCRIBE_TEMPLATE_IDS: ',tmpl-b' }).wxSubscribeTemplateIds).toEqual({ progress: undefined, result: 'tmpl-b' })
+    expect(() => loadConfig({ WX_MINIPROGRAM_STATE: 'beta' })).toThrow(/WX_MINIPROGRAM_STATE/)
   })
 })

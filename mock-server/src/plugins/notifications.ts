@@ -36,12 +36,12 @@ export const NOTIFICATION_INTERVAL_MS = 5_000
 
 export default fp(
   async (app, opts: NotificationsOptions) => {
-    const { wxAppId, wxSecret, wxApiBase, wxSubscribeTemplateIds } = app.config
+    const { wxAppId, wxSecret, wxApiBase, wxSubscribeTemplateIds, wxMiniprogramState } = app.config
     const api =
       opts.api !== undefined
         ? opts.api
         : wxAppId && wxSecret
-          ? new WeChatSubscribeApi({ appId: wxAppId, secret: wxSecret, apiBase: wxApiBase, clock: app.clock })
+          ? new WeChatSubscribeApi({ appId: wxAppId, secret: wxSecret, apiBase: wxApiBase, clock: app.clock, miniprogramState: wxMiniprogramState })
           : null
     const deps: SenderDeps = {
       db: app.db,
