@@ -51,8 +51,9 @@ export function contentSecurityPolicy(scriptHashes: string[]) {
       // Photos are previewed as blob:/data: before upload; map tiles may come from TARO_APP_MAP_TILES.
       imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
       fontSrc: ["'self'", 'data:'],
-      // fetch and EventSource (the console's live events) to this origin only.
-      connectSrc: ["'self'"],
+      // fetch and EventSource (the console's live events) to this origin only; Taro's H5 uploadFile
+      // reads the chosen photo's data:/blob: URL with XHR before sending it (#12, report and after-photos).
+      connectSrc: ["'self'", 'data:', 'blob:'],
       workerSrc: ["'self'", 'blob:'],
       manifestSrc: ["'self'"],
     },
