@@ -12,6 +12,7 @@ import { logRedaction } from './lib/log-redaction'
 import { serverTimeouts } from './lib/server-limits'
 import auth from './plugins/auth'
 import consoleApp from './plugins/console-app'
+import cluster, { type ClusterOptions } from './plugins/cluster'
 import db from './plugins/db'
 import errorHandler from './plugins/error-handler'
 import events, { type EventsOptions } from './plugins/events'
@@ -52,6 +53,8 @@ function loggerOptions(config: ServerConfig, stream?: NodeJS.WritableStream) {
 
 /** Replaceable collaborators: tests pass a fake clock or a fake WeChat. */
 export interface AppDependencies {
+  /** Several instances on PostgreSQL: how often a follower tries to become the leader (tests: fast). */
+  cluster?: ClusterOptions
   clock?: Clock
   code2Session?: Code2SessionClient
   /** How often time-driven ticket rules run; 0 = never (tests run them by hand). */
@@ -83,6 +86,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   // Limits are opt-in per route (login, ticket creation, uploads, ratings); see lib/rate-limits.
   await app.register(rateLimit, { global: false })
   await app.register(db, { dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema })
+  await app.register(cluster, deps.cluster ?? {})
   await app.register(geo)
   await app.register(storage)
   await app.register(auth, { code2Session: deps.code2Session })

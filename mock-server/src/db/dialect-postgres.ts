@@ -13,7 +13,7 @@
  *   dies its connection closes and the lock goes with it; the others retry every few seconds.
  */
 import pg from 'pg'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import type { Coordinator, DatabaseHandle, Leadership } from './dialect'
 import type { Database } from './schema'
 
@@ -129,6 +129,14 @@ class DedicatedClient {
       await client.end().catch(() => {})
     }
   }
+}
+
+/**
+ * Serialises the transactions that append to one log from here to their commit, so ids commit in
+ * order and a tailer reading "id > last seen" never skips a row that committed late.
+ */
+export async function lockUntilCommit(trx: Transaction<Database>, name: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`yunbaoshi:${name}`}))`.execute(trx)
 }
 
 export class PostgresCoordinator implements Coordinator {

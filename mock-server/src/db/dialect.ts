@@ -4,7 +4,9 @@
  * what differs (the connection, startup locking, how instances reach each other) lives in
  * dialect-sqlite.ts and dialect-postgres.ts and nowhere else.
  */
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
+import { lockUntilCommit } from './dialect-postgres'
+import { isPostgres } from './migrations/portable'
 import type { Database } from './schema'
 
 export type DialectName = 'sqlite' | 'postgres'
@@ -65,4 +67,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// (got "${options.databaseUrl.replace(/\/\/[^@]*@/, '//…@')}")`)
   const { openSqliteDatabase } = await import('./dialect-sqlite')
   return openSqliteDatabase(options.dataDir)
+}
+
+/**
+ * For append-only logs tailed by id (live_events): rows must become visible in id order. SQLite has
+ * one writer, so they do; PostgreSQL hands out identity values before commit, so appends take a
+ * transaction-level lock until they commit. Call inside the transaction, right before the insert.
+ */
+export async function orderedAppend(trx: Kysely<Database> | Transaction<Database>, log: string): Promise<void> {
+  if (trx.isTransaction && isPostgres(trx)) await lockUntilCommit(trx as Transaction<Database>, log)
 }

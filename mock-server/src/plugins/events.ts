@@ -7,10 +7,9 @@
  *   sent, i.e. after its transaction committed, so a change reaches the streams at once; code that
  *   commits outside a request (simulator, maintenance) may call `app.events.kick()` too;
  * - a slow safety timer (`pollMs`) for anything else, e.g. a row written by another instance.
- * With PostgreSQL, LISTEN/NOTIFY replaces the timer: `NOTIFY live_events` after the insert (or in
- * a trigger) and call `hub.poll()` from the listener here; nothing else changes. Note for PG: ids
- * from a sequence can commit out of order; tail by id with a short look-back, or serialise the
- * appends (e.g. `pg_advisory_xact_lock`) so "id > last" never skips a late commit.
+ * With PostgreSQL and several instances, a kick also reaches the others (`app.cluster.broadcast`,
+ * LISTEN/NOTIFY; each then polls the shared table), and appends are serialised until commit
+ * (db/dialect.ts orderedAppend), so "id > last" never skips a late commit.
  */
 import fp from 'fastify-plugin'
 import type { Transaction } from 'kysely'
@@ -54,7 +53,13 @@ export default fp(
     const hub = new LiveEventHub(app.db, app.clock, opts, (err) => app.log.error({ err }, 'live events failed'))
     await hub.start()
     await hub.trim()
-    const kick = () => void hub.poll()
+    const poll = () => void hub.poll()
+    // Other instances' changes: their kick arrives as a NOTIFY; after a reconnect, look anyway.
+    app.cluster.on('live', poll, poll)
+    const kick = () => {
+      poll()
+      app.cluster.broadcast('live')
+    }
     const events: LiveEvents = {
       append: (trx, event) => appendLiveEvent(trx, event),
       subscribe: (afterId, listener) => hub.subscribe(afterId, listener),
@@ -89,5 +94,5 @@ export default fp(
       await hub.close()
     })
   },
-  { name: 'events', dependencies: ['db'] },
+  { name: 'events', dependencies: ['db', 'cluster'] },
 )

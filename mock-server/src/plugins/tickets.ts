@@ -1,6 +1,6 @@
 /**
  * Ticket infrastructure: an in-process event bus (the simulator listens for new and reopened
- * tickets) and the timer that applies time-driven rules (escalation, auto-close).
+ * tickets) and the timer that applies time-driven rules (escalation, auto-close), on the leader.
  */
 import { EventEmitter } from 'node:events'
 import fp from 'fastify-plugin'
@@ -23,19 +23,8 @@ export default fp(
   async (app, opts: { maintenanceIntervalMs?: number }) => {
     app.decorate('ticketEvents', new EventEmitter() as TicketEventBus)
     const interval = opts.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS
-    if (interval <= 0) return
-    let running: Promise<unknown> | null = null
-    const timer = setInterval(() => {
-      if (running) return
-      running = runTicketMaintenance(app)
-        .catch((err) => app.log.error({ err }, 'ticket maintenance failed'))
-        .finally(() => (running = null))
-    }, interval)
-    timer.unref()
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    // On the leader only: with several instances on PostgreSQL the rules run once, not once per instance.
+    if (interval > 0) app.cluster.every('maintenance', interval, () => runTicketMaintenance(app))
   },
-  { name: 'tickets', dependencies: ['db'] },
+  { name: 'tickets', dependencies: ['db', 'cluster'] },
 )

@@ -14,6 +14,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { TicketEventType } from '@contract/lifecycle'
 import type { LiveEventKind, OpsTicketRow } from '@contract/console'
 import type { Point } from '@contract/schemas'
+import { orderedAppend } from '../db/dialect'
 import type { Database } from '../db/schema'
 import type { Clock } from '../lib/clock'
 import { HOUR } from '../lib/clock'
@@ -44,6 +45,7 @@ type Db = Kysely<Database> | Transaction<Database>
 
 /** Appends an event to the log; call it inside the transaction of the change. Returns its id. */
 export async function appendLiveEvent(trx: Db, event: NewLiveEvent): Promise<number> {
+  await orderedAppend(trx, 'live_events')
   const row = await trx
     .insertInto('live_events')
     .values({
