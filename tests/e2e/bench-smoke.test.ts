@@ -45,6 +45,7 @@ describe('npm run bench (tiny scale)', () => {
         BENCH_SKIP_BUILD: '1',
         BENCH_WEAPP_DIST: path.join(tmp, 'weapp'),
         BENCH_H5_DIST: path.join(tmp, 'no-h5-build'),
+        BENCH_CONSOLE_DIST: path.join(tmp, 'console'),
         BENCH_OUT: out,
       },
       timeout: 170_000,
@@ -79,6 +80,16 @@ describe('npm run bench (tiny scale)', () => {
       expect(endpoint.non2xx + endpoint.errors).toBe(0)
       expect(Object.values(endpoint.statusCodes).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
     }
+  })
+
+  it('builds the console and measures its first load and a render at small scale', () => {
+    const row = (prefix: string) => results.rows.find((r) => r.section === 'operator console' && r.measure.startsWith(prefix))
+    const firstLoad = row('first-load JS, brotli')!
+    expect(firstLoad.value).toBeGreaterThan(20) // React + Leaflet cannot be smaller
+    expect(fs.existsSync(path.join(tmp, 'console/index.html'))).toBe(true)
+    const render = row('first map + queue render')!
+    expect(render.measure).toContain('300 open tickets')
+    expect(render.value).toBeGreaterThan(0)
   })
 
   it('gives every figure a finite value, and every throughput a ratio against the baseline', () => {
