@@ -41,6 +41,7 @@ beforeAll(async () => {
   const after = await uploadJpeg(app, worker, await jpeg(800, 600, '#2e7d32'), afterPhotoFields(ticket.id, ticket.location))
   const resolved = await act(worker, 'resolve', { note: '已清理现场并冲洗地面', photoIds: [after] })
   if (resolved.statusCode !== 200) throw new Error(`resolve failed: ${resolved.body}`)
+  await app.privacy.drain() // the resident sees the photos once their protected copies exist (#20)
 })
 afterEach(closeAllPages)
 afterAll(async () => {
