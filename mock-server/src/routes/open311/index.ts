@@ -33,7 +33,7 @@ import { fileTicketLimit, rateLimit } from '../../lib/rate-limits'
 import { findCategory, listCategories } from '../../services/categories'
 import { DEV_API_KEY, JURISDICTION_ID, SERVICES_CHANGESET, toService, toServiceDefinition } from '../../services/open311/definitions'
 import { Open311Failure, toOpen311Errors } from '../../services/open311/errors'
-import { FormTooLargeError, dropEmpty, formField, parseForm } from '../../services/open311/form'
+import { FORM_BODY_LIMIT, FormTooLargeError, dropEmpty, formField, parseForm } from '../../services/open311/form'
 import { getServiceRequest, listServiceRequests, postServiceRequest, requestIdFromToken } from '../../services/open311/requests'
 import { discoveryXml, errorsXml, requestsXml, serviceDefinitionXml, serviceRequestsXml, servicesXml } from '../../services/open311/xml'
 
@@ -82,7 +82,7 @@ const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   // The api_key is checked before the rest of the body is parsed: a caller without a key costs
   // one scan. The parser itself is linear and caps the number of fields (services/open311/form).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (request, body, done) => {
     const text = body as string
     try {
       if (request.method === 'POST') checkKey(formField(text, 'api_key') ?? (request.query as { api_key?: unknown } | undefined)?.api_key)

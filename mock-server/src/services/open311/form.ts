@@ -9,6 +9,9 @@
  */
 export type FormBody = Record<string, string | string[] | Record<string, string[]>>
 
+/** The largest real request: a 4,000-character description percent-encoded (~36 KB) plus the rest. */
+export const FORM_BODY_LIMIT = 64 * 1024
+
 /** A GeoReport v2 request has ~20 fields plus a few attributes; 200 is generous. */
 export const FORM_MAX_FIELDS = 200
 

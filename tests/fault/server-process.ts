@@ -1,0 +1,111 @@
+/**
+ * A real backend process for the fault suite: mock-server/src/main.ts under Node on a free loopback port
+ * with its own data folder, so it can be killed with SIGKILL and started again on the same data.
+ *
+ * PostgreSQL seam: with TEST_DATABASE_URL set, the process gets DATABASE_URL and a schema of its
+ * own (DATABASE_SCHEMA), so the same tests run against PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const ROOT = path.resolve(__dirname, '../..')
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ServerProcess {
+  url: string
+  port: number
+  dataDir: string
+  child: ChildProcess
+  /** What the process wrote, for failure messages. */
+  output: () => string
+  kill(signal?: NodeJS.Signals): Promise<void>
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-fault-'))
+}
+
+/** A schema name per data folder, for the PostgreSQL seam. */
+function pgEnv(dataDir: string): Record<string, string> {
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) return {}
+  return { DATABASE_URL: url, DATABASE_SCHEMA: `fault_${path.basename(dataDir).replace(/[^a-z0-9]/gi, '_').toLowerCase()}` }
+}
+
+export async function startServerProcess(options: { dataDir?: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const port = options.port ?? (await freePort())
+  let output = ''
+  // node itself with tsx's loader (not the tsx CLI, which would run the server in a grandchild that
+  // SIGKILL could not reach).
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'mock-server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      H5_DIR: path.join(dataDir, 'no-h5'),
+      CONSOLE_DIR: path.join(dataDir, 'no-console'),
+      SIM: '0',
+      LOG_LEVEL: 'warn',
+      LOG_JSON: '1',
+      RATE_LIMIT_SCALE: '0',
+      ...pgEnv(dataDir),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
+  child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-20_000)))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`)
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not start within 60 s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    child,
+    output: () => output,
+    kill: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill(signal)
+      }),
+  }
+}
+
+export async function loginOver(url: string, name: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
+  if (!res.ok) throw new Error(`login ${name}: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { token: string }).token
+}
