@@ -2,13 +2,8 @@
 import { KPI_DEFINITIONS, formatKpi } from '@contract/kpi'
 import { STATUS_LABELS } from '@contract/lifecycle'
 import type { KpiAnswer, KpiValues, OpsTicketRow } from '@contract/console'
-import { CHINA_OFFSET_MS } from '../../lib/china-time'
+import { chinaDateTime } from '@contract/china-time'
 import { toCsv, type CsvValue } from '../../lib/csv'
-
-/** 2026-11-25 10:00 (China time). */
-export function chinaDateTime(iso: string): string {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 export function ticketsCsv(rows: readonly OpsTicketRow[]): string {
   const header = ['工单编号', '问题类别', '街道', '社区', '网格', '状态', '是否超时', '是否督办', '上报时间', '处置时限', '处置人', '复核次数', '关注人数', '来源', '问题描述']
