@@ -1,6 +1,6 @@
 /**
  * Runs the dispatch simulator on a timer when SIM is on (npm start), and reacts at once to new
- * and reopened tickets. Off in tests unless a test asks for it; `app.simulator.step()` drives it by hand.
+ * and reopened tickets, on the leader instance (plugins/cluster.ts). Off in tests unless a test asks for it; `app.simulator.step()` drives it by hand.
  */
 import fp from 'fastify-plugin'
 import { DispatchSimulator } from '../services/simulator'
@@ -17,25 +17,16 @@ export default fp(
     app.decorate('simulator', simulator)
     if (!app.config.sim) return
 
-    let running: Promise<unknown> | null = null
-    const tick = () => {
-      if (running) return
-      running = simulator
-        .step()
-        .catch((err) => app.log.error({ err }, 'simulator step failed'))
-        .finally(() => {
-          running = null
-          // Its changes committed outside any request: fan them out to the live streams now.
-          app.events.kick()
-        })
-    }
-    const timer = setInterval(tick, simulator.intervalMs)
-    timer.unref()
-    app.addHook('onReady', async () => app.log.info({ speed: app.config.simSpeed, everyMs: simulator.intervalMs }, 'dispatch simulator on'))
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
+    // On the leader only: with several instances on PostgreSQL one simulator drives the workers.
+    app.cluster.every('simulator', simulator.intervalMs, async () => {
+      try {
+        await simulator.step()
+      } finally {
+        // Its changes committed outside any request: fan them out to the live streams now.
+        app.events.kick()
+      }
     })
+    app.addHook('onReady', async () => app.log.info({ speed: app.config.simSpeed, everyMs: simulator.intervalMs }, 'dispatch simulator on'))
   },
-  { name: 'simulator', dependencies: ['db', 'geo', 'storage', 'tickets', 'workforce'] },
+  { name: 'simulator', dependencies: ['db', 'cluster', 'geo', 'storage', 'tickets', 'workforce'] },
 )
