@@ -6,6 +6,7 @@
 import sharp from 'sharp'
 import { PHOTO_MAX_SIDE } from '@contract/uploads'
 import { processPhoto } from '../mock-server/src/services/photos'
+import { privacyRows } from './privacy'
 import type { Scale } from './scale'
 import { median } from './stats'
 import type { Row } from './table'
@@ -69,5 +70,8 @@ export async function photoRows(scale: Scale, log: (line: string) => void) {
       note: `photo ${stored.width}×${stored.height} ${(stored.image / 1024).toFixed(0)} KB + thumbnail ${(stored.thumb / 1024).toFixed(1)} KB`,
     },
   ]
-  return { rows, detail: { inputBytes: input.length, width: scale.photoWidth, height: scale.photoHeight, pipelineMs: pipeline, baselineMs: baseline, stored } }
+  // The privacy step (#20) runs after the upload's answer, in worker threads: its own section.
+  const privacy = await privacyRows(scale, log)
+  rows.push(...privacy.rows)
+  return { rows, detail: { inputBytes: input.length, width: scale.photoWidth, height: scale.photoHeight, pipelineMs: pipeline, baselineMs: baseline, stored, privacy: privacy.detail } }
 }

@@ -130,6 +130,14 @@ export default fp(
       schemaHide: true,
     })
 
+    // A protected copy asked for without its version (?v=, which photoFor's URLs carry) may be
+    // replaced by a staff box: such URLs are cached for minutes, not for a year.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith(MEDIA_PREFIX) && reply.statusCode === 200 && !/[?&]v=\d+/.test(request.url) && String(reply.getHeader('cache-control')).includes('immutable')) {
+        reply.header('cache-control', 'public, max-age=300')
+      }
+    })
+
     let running: Promise<unknown> | null = null
     const runCleanup = () => {
       if (running) return

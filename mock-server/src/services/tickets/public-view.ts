@@ -8,8 +8,9 @@
  * - the resident's description only if they chose so when reporting (`sharePublicly`, default
  *   private), never while the abuse filter holds it or staff hid the report, and always as the
  *   public copy (phone, ID card and plate numbers removed);
- * - the resident's photos: only as protected copies (faces and plates blurred, issue #20). Until
- *   those exist they are never public (`RESIDENT_PHOTOS_PUBLIC`);
+ * - the resident's photos: only as protected copies (faces and plates blurred, issue #20): the
+ *   photo mechanism (services/uploads photoFor / protectedPhotoOf) hands anyone but the uploader
+ *   and staff the protected copy, and leaves a photo out while its copy is not ready;
  * - never: the reporter, their address note, contact fields, rating comments, appeal reasons,
  *   the exact location, the worker's track;
  * - a report staff hid is not public at all: not listed, and 404 to anyone but reporter and staff.
@@ -24,8 +25,8 @@ import { redactPersonalData } from '../moderation'
 /** Degrees are rounded to this many decimals in public (~10 m at Guangzhou's latitude). */
 export const PUBLIC_DECIMALS = 4
 
-/** Residents' photos become public only as protected copies (issue #20); none exist yet. */
-export const RESIDENT_PHOTOS_PUBLIC = false
+/** Residents' photos are public only as protected copies (issue #20), which photoFor guarantees. */
+export const RESIDENT_PHOTOS_PUBLIC = true
 
 type Moderated = Pick<TicketRow, 'share_public' | 'moderation'>
 

@@ -22,9 +22,19 @@ import { RESIDENT_PHOTOS_PUBLIC, isPubliclyListed, publicDescription, publicEven
 
 type Relation = TicketSummary['relation']
 
-/** The ticket's first photo, for list thumbnails (a correlated subquery on the uploads index). */
+/**
+ * The ticket's first photo whose protected copy exists (#20), for list thumbnails (a correlated
+ * subquery on the uploads index). Lists show the protected thumbnail to everyone.
+ */
 const firstPhotoId = (eb: ExpressionBuilder<Database, 'tickets'>) =>
-  eb.selectFrom('uploads').select('uploads.id').whereRef('uploads.ticket_id', '=', 'tickets.id').orderBy('uploads.created_at').limit(1).as('first_photo_id')
+  eb
+    .selectFrom('uploads')
+    .select('uploads.id')
+    .whereRef('uploads.ticket_id', '=', 'tickets.id')
+    .where('uploads.privacy_status', '=', 'ready')
+    .orderBy('uploads.created_at')
+    .limit(1)
+    .as('first_photo_id')
 
 const thumbUrlOf = (uploadId: string | null) => (uploadId ? MEDIA_PREFIX + thumbFileName(uploadId) : null)
 

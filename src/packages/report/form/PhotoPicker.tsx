@@ -68,6 +68,7 @@ export default function PhotoPicker({ photos, uploads, error, onAdd, onRetry, on
           </View>
         )}
       </View>
+      <Text className="photo-privacy-note">照片中的人脸和车牌会自动打码，其他人只能看到打码后的照片；你自己和处理人员看到原图。</Text>
       {error && <Text className="field-error" {...roleProps('alert')}>{error}</Text>}
     </View>
   )

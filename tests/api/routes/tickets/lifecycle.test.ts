@@ -45,6 +45,7 @@ describe('ticket lifecycle', () => {
     const ticket = await fileTicketOk(ctx.app, alice, validReport({ photoIds: [before] }))
     const { workerId, after } = await resolveTicket(ticket)
 
+    await ctx.app.privacy.drain() // the worker's after-photo reaches the resident as its protected copy (#20)
     const seen = (await getTicket(ctx.app, alice, ticket.id)).json<TicketDetail>()
     expect(seen.status).toBe('resolved')
     expect(seen.events.map((event) => event.type)).toEqual(['created', 'accepted', 'dispatched', 'started', 'resolved'])
