@@ -1,7 +1,7 @@
 /**
  * `app.kpi`: the one KPI service (services/kpi.ts) for the console's dashboard and the resident
- * transparency page. Answers are cached in memory until a ticket changes (the newest live-event id
- * moves) or the minute turns.
+ * transparency page. Answers are cached in memory until a ticket changes (a new `ticket` live event)
+ * or the minute turns.
  */
 import fp from 'fastify-plugin'
 import { createKpiService, type KpiService } from '../services/kpi'
@@ -21,12 +21,8 @@ export default fp(
         db: app.db,
         clock: app.clock,
         streets: () => streets,
-        cache: {
-          version: async () => {
-            const row = await app.db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst()
-            return Number(row?.id ?? 0)
-          },
-        },
+        // Worker positions stream by many a second and change no KPI: only ticket events count.
+        cache: { version: () => app.events.hub.versionOf('ticket') },
       }),
     )
   },

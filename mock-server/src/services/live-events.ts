@@ -144,6 +144,8 @@ interface Subscriber {
 
 export class LiveEventHub {
   private lastId = 0
+  /** Newest id fanned out per kind (only rows seen since start). */
+  private readonly lastIdByKind = new Map<string, number>()
   private readonly subscribers = new Set<Subscriber>()
   private polling: Promise<void> | null = null
   private again = false
@@ -170,6 +172,15 @@ export class LiveEventHub {
 
   get latestId(): number {
     return this.lastId
+  }
+
+  /**
+   * A version stamp of one kind of change, for caches (the KPIs change with tickets, not with
+   * positions): reads what has committed first, so a change made just before is never missed.
+   */
+  async versionOf(kind: string): Promise<number> {
+    await this.poll()
+    return this.lastIdByKind.get(kind) ?? 0
   }
 
   get subscriberCount(): number {
@@ -200,6 +211,7 @@ export class LiveEventHub {
             for (const row of rows) {
               const event = toStored(row)
               this.lastId = event.id
+              this.lastIdByKind.set(event.kind, event.id)
               for (const subscriber of this.subscribers) this.deliver(subscriber, event)
             }
             if (rows.length < this.batch) break

@@ -5,7 +5,7 @@
  */
 import type { KpiAnswer, KpiValues } from '@contract/console'
 import { KPI_DEFINITIONS, KPI_IDS } from '@contract/kpi'
-import { injectAs } from '../../../helpers/app'
+import { injectAs, login } from '../../../helpers/app'
 import { fileTicketOk, validReport } from '../../../helpers/tickets'
 import { consoleTestApp, ok } from './helpers'
 
@@ -247,6 +247,17 @@ describe('KPIs', () => {
       await fileTicketOk(ctx.app, ctx.resident, validReport())
       const after = await ok<KpiAnswer>(kpi('?from=2026-11-25&to=2026-11-25'))
       expect(after.totals.created).toBe(before.totals.created + 1)
+    })
+
+    it('reuses an answer until a ticket changes; worker positions do not count', async () => {
+      const period = { from: '2026-11-20', to: '2026-11-24' }
+      const first = await ctx.app.kpi.compute(period)
+      const worker = await login(ctx.app, 'worker-2')
+      const moved = await injectAs(ctx.app, worker.token, { method: 'POST', url: '/api/ops/position', payload: { location: { lat: 23.2, lng: 113.3, coordSystem: 'wgs84' } } })
+      expect(moved.statusCode).toBe(204)
+      expect(await ctx.app.kpi.compute(period)).toBe(first)
+      await fileTicketOk(ctx.app, ctx.resident, validReport())
+      expect(await ctx.app.kpi.compute(period)).not.toBe(first)
     })
 
     it.each([
