@@ -120,6 +120,19 @@ describe('operator console in the browser', () => {
     await expect(page.locator('.queue-total').textContent()).resolves.toContain('共 1 件')
     expect(await axeProblems(page)).toEqual([])
     await screenshot(page, 'console-02-ticket-arrives')
+
+    // Clicking the ticket's grid filters the queue to it (a neighbouring grid empties it).
+    const grid = page.locator(`.console-map path[data-grid="${ticket.address.gridId}"]`)
+    await grid.dispatchEvent('click')
+    await page.locator('.chip', { hasText: `网格：` }).waitFor()
+    await row.waitFor()
+    expect(page.url()).toContain('/console/')
+    const other = await page.evaluate((code) => [...document.querySelectorAll('.console-map path[data-grid]')].map((p) => p.getAttribute('data-grid')).find((c) => c !== code), ticket.address.gridId)
+    await page.locator(`.console-map path[data-grid="${other}"]`).dispatchEvent('click')
+    await page.getByText('没有符合条件的工单').waitFor()
+    await screenshot(page, 'console-02b-grid-filter')
+    await page.getByRole('button', { name: '清除网格筛选' }).click()
+    await row.waitFor()
   })
 
   it('3. the dispatcher accepts it and dispatches it to a suggested worker', async () => {

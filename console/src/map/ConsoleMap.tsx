@@ -195,6 +195,8 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
       onEachFeature: (feature, layer) => {
         const { code, name, streetName, communityName } = feature.properties as { code: string; name: string; streetName?: string; communityName?: string }
         gridPaths.current.set(code, layer as L.Path)
+        // A stable hook for tests and styles: the grid's code on its path element.
+        layer.on('add', () => (layer as L.Path).getElement?.()?.setAttribute('data-grid', code))
         layer.bindTooltip(() => {
           const stat = latest.current.gridStats.get(code) ?? { open: 0, overdue: 0 }
           return `${streetName ?? ''} ${communityName ?? ''} ${name}<br>未办结 ${stat.open} 件，超时 ${stat.overdue} 件`
