@@ -75,6 +75,7 @@ describe('我的工单 in the browser', () => {
 
     await resolve(tickets.rate.id, '已清理现场暴露垃圾并冲洗地面')
     await resolve(tickets.appeal.id, '已清运满溢垃圾')
+    await server.app.privacy.drain() // the resident sees the photos once their protected copies exist (#20)
 
     browser = await launchBrowser()
     page = await openPhonePage(browser)
