@@ -55,9 +55,10 @@ export function describeUrl(url: string, schema: string): string {
   }
 }
 
-function connectionConfig(url: string): pg.ClientConfig {
+/** pg_stat_activity shows who is who: `yunbaoshi:<pid>`, and the leader lock's session `ybs-leader:<schema>:<pid>`. */
+function connectionConfig(url: string, applicationName = `yunbaoshi:${process.pid}`): pg.ClientConfig {
   // TCP keep-alive: a leader whose machine vanished (no FIN) loses its lock within about a minute.
-  return { connectionString: url, types, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: 'yunbaoshi' }
+  return { connectionString: url, types, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: applicationName.slice(0, 63) }
 }
 
 async function prepareSession(client: pg.ClientBase, schema: string): Promise<void> {
@@ -75,6 +76,7 @@ class DedicatedClient {
     private readonly schema: string,
     private readonly onUp: (client: pg.Client, reconnected: boolean) => Promise<void>,
     private readonly onDown: () => void,
+    private readonly applicationName?: string,
   ) {}
 
   private everConnected = false
@@ -87,7 +89,7 @@ class DedicatedClient {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client(connectionConfig(this.url))
+    const client = new pg.Client(connectionConfig(this.url, this.applicationName))
     const down = () => {
       if (this.client !== client) return
       this.client = null
@@ -195,7 +197,7 @@ export class PostgresCoordinator implements Coordinator {
       leading = value
       onChange(value)
     }
-    const holder = new DedicatedClient(this.url, this.schema, async () => {}, () => setLeading(false))
+    const holder = new DedicatedClient(this.url, this.schema, async () => {}, () => setLeading(false), `ybs-leader:${this.schema}:${process.pid}`)
     this.leaders.add(holder)
     const attempt = async () => {
       timer = null
