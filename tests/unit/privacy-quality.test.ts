@@ -77,6 +77,19 @@ describe('privacy detectors on the labelled samples', () => {
     expect(results.reduce((n, r) => n + r.falsePositives, 0) / detections).toBeLessThanOrEqual(0.05)
   })
 
+  it('fails a detection that takes too long (the queue retries it) and starts fresh workers after it', async () => {
+    const impatient = new WorkerPoolDetector({ workers: 1, timeoutMs: 5 })
+    try {
+      await impatient.warmUp()
+      const photo = fs.readFileSync(path.join(DIR, 'plate-1.jpg'))
+      await expect(impatient.detect(photo)).rejects.toThrow(/detection took over 5 ms/)
+      // The stuck worker was terminated; a new one loads the models again.
+      await expect(impatient.warmUp()).resolves.toBeGreaterThan(0)
+    } finally {
+      await impatient.close()
+    }
+  })
+
   it('finds none of its detections again on the protected copy, on every sample', () => {
     expect(results).toHaveLength(9)
     for (const r of results) expect([r.file, r.afterBlur]).toEqual([r.file, 0])
