@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { NoResultError } from 'kysely'
 import { codeForStatus } from '@contract/errors'
 import type { ErrorResponse } from '@contract/schemas'
 import { ApiError } from '../lib/api-error'
@@ -27,6 +28,8 @@ function messageOf(issue: ValidationIssue): string {
 const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header|Part terminated early)/
 
 export function toErrorResponse(error: FastifyError | ApiError): { status: number; body: ErrorResponse } {
+  // Kysely's executeTakeFirstOrThrow found no row: the thing asked for does not exist (found by fuzzing).
+  if (error instanceof NoResultError) return { status: 404, body: { code: 'NOT_FOUND', message: 'Not found' } }
   if (!(error instanceof ApiError) && error.statusCode === undefined && MALFORMED_MULTIPART.test(error.message ?? '')) {
     return { status: 400, body: { code: 'VALIDATION_FAILED', message: `The multipart body is malformed: ${error.message}` } }
   }

@@ -5,6 +5,7 @@
  * parsing) are translated here, so nothing under /open311 answers in the /api error shape.
  */
 import type { FastifyError } from 'fastify'
+import { NoResultError } from 'kysely'
 import type { Open311Error } from '@contract/open311'
 import { ApiError } from '../../lib/api-error'
 
@@ -49,6 +50,7 @@ export function toOpen311Errors(error: unknown): { status: number; errors: Open3
     return { status, errors: [{ code: status, description: error.message }] }
   }
   const fastifyError = error as FastifyError
+  if (error instanceof NoResultError) return { status: 404, errors: [{ code: 404, description: 'Not found' }] }
   if (fastifyError.validation) {
     return { status: 400, errors: fastifyError.validation.map((issue) => ({ code: 400, description: describeIssue(issue) })) }
   }
