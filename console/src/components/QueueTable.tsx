@@ -8,7 +8,7 @@ import type { OpsTicketRow } from '@contract/console'
 import { memo } from 'react'
 import { useNow } from '../lib/live'
 import { chinaDateTime, formatDuration, timeLeft } from '../lib/time'
-import { STATUS_COLORS } from '../map/ConsoleMap'
+import { STATUS_COLORS } from '../lib/status'
 
 export function StatusBadge({ status }: { status: OpsTicketRow['status'] }) {
   return (

@@ -12,6 +12,8 @@ import { useEffect, useMemo, useRef } from 'react'
 import Supercluster from 'supercluster'
 import type { GeoFeatureCollection } from '@contract/geo'
 import { STATUS_LABELS, type TicketStatus } from '@contract/lifecycle'
+import { STATUS_COLORS } from '../lib/status'
+
 
 export interface MapTicket {
   id: number
@@ -49,18 +51,6 @@ export const LAYER_LABELS: Record<LayerKey, string> = {
   tickets: '工单',
   workers: '作业人员',
   tracks: '10分钟轨迹',
-}
-
-/** Status colours: distinct hues, each ≥ 4.5:1 against white text. */
-export const STATUS_COLORS: Record<TicketStatus, string> = {
-  submitted: '#b3261e',
-  accepted: '#a34700',
-  dispatched: '#1557b0',
-  in_progress: '#6a1b9a',
-  reopened: '#8b1a4a',
-  resolved: '#1e6b34',
-  closed: '#4a5361',
-  rejected: '#4a5361',
 }
 
 /** Sequential blues for open tickets per grid: 0, 1–2, 3–5, 6–10, > 10. */

@@ -1,6 +1,7 @@
 /** What the colours on the map mean, in words (colour is never the only cue: overdue also shows "!"). */
 import { STATUS_LABELS, type TicketStatus } from '@contract/lifecycle'
-import { GRID_LEGEND, STATUS_COLORS } from './ConsoleMap'
+import { STATUS_COLORS } from '../lib/status'
+import { GRID_LEGEND } from './ConsoleMap'
 
 const SHOWN: TicketStatus[] = ['submitted', 'accepted', 'dispatched', 'in_progress', 'reopened']
 

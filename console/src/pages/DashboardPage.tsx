@@ -192,7 +192,9 @@ export default function DashboardPage() {
                 <thead>
                   <tr>
                     <th scope="col">名次</th>
-                    <th scope="col">街道</th>
+                    <th scope="col" className="name">
+                      街道
+                    </th>
                     <th scope="col">按时办结率</th>
                     <th scope="col">满意率</th>
                     <th scope="col">督办</th>
@@ -203,7 +205,9 @@ export default function DashboardPage() {
                   {answer.ranking.map((row) => (
                     <tr key={row.street}>
                       <td>{row.rank}</td>
-                      <th scope="row">{row.street}</th>
+                      <th scope="row" className="name">
+                        {row.street}
+                      </th>
                       <td>
                         <span className="bar-cell">
                           {row.onTimeRate !== null ? <span className="bar" style={{ width: `${Math.round(row.onTimeRate * 60)}px` }} aria-hidden="true" /> : null}
