@@ -24,8 +24,9 @@ import type { Clock } from '../../lib/clock'
 import type { SubscribeMessageApi } from '../../lib/wechat-subscribe'
 
 export interface SenderOptions {
-  /** Rows claimed per pass. */
+  /** Rows read per query, and how many such batches one pass may send. */
   batchSize: number
+  maxBatches: number
   /** How long a claim holds; longer than any single send (the client times out after 10 s). */
   leaseMs: number
   /** Retry n waits base·2^(n-1), at most max. */
@@ -37,6 +38,7 @@ export interface SenderOptions {
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   batchSize: 20,
+  maxBatches: 25,
   leaseMs: 60_000,
   backoffBaseMs: 30_000,
   backoffMaxMs: 10 * 60_000,
@@ -153,66 +155,73 @@ function finish(deps: SenderDeps, claimed: Claim, values: Updateable<Notificatio
 }
 
 /**
- * One pass: mark interrupted sends, then send what is due, oldest first. A retryable failure ends
- * the pass (WeChat is down or busy: the rest wait for their turn instead of hammering it).
+ * One pass: mark interrupted sends, then send what is due, oldest first, batch after batch until
+ * nothing is due (at most `maxBatches`). A retryable failure ends the pass (WeChat is down or busy:
+ * the rest wait for their turn instead of hammering it).
  */
 export async function runSenderPass(deps: SenderDeps, signal?: AbortSignal): Promise<PassResult> {
   const result: PassResult = { sent: 0, retried: 0, failed: 0, skipped: 0, interrupted: 0 }
   result.interrupted = await recoverExpiredLeases(deps)
-  const due = await deps.db
-    .selectFrom('notifications')
-    .select('id')
-    .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', deps.clock.now().toISOString())
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(deps.options.batchSize)
-    .execute()
-
-  for (const { id } of due) {
-    if (signal?.aborted) break
-    const claimed = await claim(deps, id, result)
-    if (!claimed || !deps.api) continue
-    const outcome = await deps.api.send(
-      { touser: claimed.openid, template_id: claimed.templateId, page: claimed.page, data: JSON.parse(claimed.data) as Record<string, { value: string }> },
-      signal,
-    )
-    const nowMs = deps.clock.now().getTime()
-    const now = iso(nowMs)
-    if (outcome.kind === 'aborted') {
-      // Stopped mid-call: the row keeps its 'sending' claim; the next start marks it unknown.
-      deps.log.warn({ notificationId: id }, 'subscribe message send aborted by shutdown; left as sending')
-      break
+  for (let batch = 0; batch < deps.options.maxBatches; batch += 1) {
+    const due = await deps.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', deps.clock.now().toISOString())
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(deps.options.batchSize)
+      .execute()
+    for (const { id } of due) {
+      if (signal?.aborted || (await sendOne(deps, id, result, signal)) === 'stop') return result
     }
-    if (outcome.kind === 'sent') {
-      await finish(deps, claimed, { state: 'sent', sent_at: now, lease_until: null, reason: null, errcode: null, last_error: null, updated_at: now })
-      result.sent += 1
-      continue
-    }
-    if (outcome.kind === 'give_up') {
-      deps.log.warn({ notificationId: id, errcode: outcome.errcode, reason: outcome.reason }, `subscribe message given up: ${outcome.error}`)
-      await finish(deps, claimed, { state: 'failed', reason: outcome.reason, errcode: outcome.errcode, last_error: outcome.error, lease_until: null, updated_at: now })
-      result.failed += 1
-      continue
-    }
-    if (nowMs - Date.parse(claimed.createdAt) >= deps.options.maxAgeMs) {
-      deps.log.warn({ notificationId: id, attempts: claimed.attempts }, `subscribe message expired after retries: ${outcome.error}`)
-      await finish(deps, claimed, { state: 'failed', reason: 'expired', errcode: outcome.errcode ?? null, last_error: outcome.error, lease_until: null, updated_at: now })
-      result.failed += 1
-      continue
-    }
-    const wait = backoffMs(claimed.attempts, deps.options)
-    deps.log.info({ notificationId: id, attempts: claimed.attempts, retryInMs: wait }, `subscribe message will be retried: ${outcome.error}`)
-    await finish(deps, claimed, {
-      state: 'pending',
-      next_attempt_at: iso(nowMs + wait),
-      lease_until: null,
-      errcode: outcome.errcode ?? null,
-      last_error: outcome.error,
-      updated_at: now,
-    })
-    result.retried += 1
-    break
+    if (due.length < deps.options.batchSize) break
   }
   return result
+}
+
+/** Claims, sends and records one row; 'stop' ends the pass (a retry, or shutdown). */
+async function sendOne(deps: SenderDeps, id: number, result: PassResult, signal?: AbortSignal): Promise<'next' | 'stop'> {
+  const claimed = await claim(deps, id, result)
+  if (!claimed || !deps.api) return 'next'
+  const outcome = await deps.api.send(
+    { touser: claimed.openid, template_id: claimed.templateId, page: claimed.page, data: JSON.parse(claimed.data) as Record<string, { value: string }> },
+    signal,
+  )
+  const nowMs = deps.clock.now().getTime()
+  const now = iso(nowMs)
+  if (outcome.kind === 'aborted') {
+    // Stopped mid-call: the row keeps its 'sending' claim; the next start marks it unknown.
+    deps.log.warn({ notificationId: id }, 'subscribe message send aborted by shutdown; left as sending')
+    return 'stop'
+  }
+  if (outcome.kind === 'sent') {
+    await finish(deps, claimed, { state: 'sent', sent_at: now, lease_until: null, reason: null, errcode: null, last_error: null, updated_at: now })
+    result.sent += 1
+    return 'next'
+  }
+  if (outcome.kind === 'give_up') {
+    deps.log.warn({ notificationId: id, errcode: outcome.errcode, reason: outcome.reason }, `subscribe message given up: ${outcome.error}`)
+    await finish(deps, claimed, { state: 'failed', reason: outcome.reason, errcode: outcome.errcode, last_error: outcome.error, lease_until: null, updated_at: now })
+    result.failed += 1
+    return 'next'
+  }
+  if (nowMs - Date.parse(claimed.createdAt) >= deps.options.maxAgeMs) {
+    deps.log.warn({ notificationId: id, attempts: claimed.attempts }, `subscribe message expired after retries: ${outcome.error}`)
+    await finish(deps, claimed, { state: 'failed', reason: 'expired', errcode: outcome.errcode ?? null, last_error: outcome.error, lease_until: null, updated_at: now })
+    result.failed += 1
+    return 'next'
+  }
+  const wait = backoffMs(claimed.attempts, deps.options)
+  deps.log.info({ notificationId: id, attempts: claimed.attempts, retryInMs: wait }, `subscribe message will be retried: ${outcome.error}`)
+  await finish(deps, claimed, {
+    state: 'pending',
+    next_attempt_at: iso(nowMs + wait),
+    lease_until: null,
+    errcode: outcome.errcode ?? null,
+    last_error: outcome.error,
+    updated_at: now,
+  })
+  result.retried += 1
+  return 'stop'
 }
