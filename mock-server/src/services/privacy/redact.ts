@@ -24,12 +24,12 @@ export interface ProtectedCopy {
  * becomes one or two flat patches: with smaller blocks the detector still saw a face-shaped blob
  * in 1 of 53 faces), then blurred so the patch edges do not draw a shape either.
  */
-async function obscured(source: Sharp, rect: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
+async function obscured(source: () => Sharp, rect: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
   const block = Math.max(8, Math.min(rect.width, rect.height))
-  const small = await source
-    .clone()
+  const small = await source()
     .extract(rect)
     .resize(Math.max(1, Math.round(rect.width / block)), Math.max(1, Math.round(rect.height / block)), { fit: 'fill', kernel: 'cubic' })
+    .png()
     .toBuffer()
   return sharp(small)
     .resize(rect.width, rect.height, { fit: 'fill', kernel: 'nearest' })
@@ -43,13 +43,16 @@ async function obscured(source: Sharp, rect: { left: number; top: number; width:
  * obscured. With no regions the photo is re-encoded as it is (nothing to hide).
  */
 export async function protectPhoto(original: Buffer, regions: Region[]): Promise<ProtectedCopy> {
-  const source = sharp(original)
-  const { width = 0, height = 0 } = await source.metadata()
+  // Decoded once: every region is cut from the same pixels (a clone of a JPEG input decodes it again).
+  const { data, info } = await sharp(original).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { width, height } = info
+  const raw = { raw: { width, height, channels: info.channels } } as const
+  const source = () => sharp(data, raw)
   const rects = regions
     .map((region) => toPixelRect(padBox(region, REGION_PADDING[region.kind], width, height), width, height))
     .filter((rect) => rect.width >= 2 && rect.height >= 2)
   const patches = await Promise.all(rects.map(async (rect) => ({ input: await obscured(source, rect), left: rect.left, top: rect.top })))
-  const image = await sharp(original).composite(patches).jpeg(JPEG).toBuffer()
+  const image = await source().composite(patches).jpeg(JPEG).toBuffer()
   const thumb = await sharp(image).resize(THUMB_MAX_SIDE, THUMB_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg(JPEG).toBuffer()
   return { image, thumb, width, height }
 }
