@@ -6,7 +6,7 @@
  * the URL (like WeChat's own CDN); a photo whose protected copy is not written yet is a 404.
  * Ids are 128 random bits and never reused, and photoFor's URLs carry the copy's version, so
  * files are cached as immutable for a year.
- * An hourly job deletes uploads that no ticket took within a day.
+ * An hourly job (on the leader instance) deletes uploads that no ticket took within a day.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -138,26 +138,17 @@ export default fp(
       }
     })
 
-    let running: Promise<unknown> | null = null
-    const runCleanup = () => {
-      if (running) return
-      running = storage
-        .cleanup()
-        .then((count) => count && app.log.info({ count }, 'removed unattached uploads'))
-        .catch((error: unknown) => app.log.error({ err: error }, 'upload cleanup failed'))
-        .finally(() => {
-          running = null
-        })
-    }
-    const timer = setInterval(runCleanup, CLEANUP_INTERVAL_MS).unref()
+    // On the leader only (plugins/cluster.ts): with several instances the clean-up runs once.
+    app.cluster.every('upload-cleanup', CLEANUP_INTERVAL_MS, async () => {
+      const count = await storage.cleanup()
+      if (count) app.log.info({ count }, 'removed unattached uploads')
+    })
     app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
       if (inMemory) {
         fs.rmSync(mediaDir, { recursive: true, force: true })
         fs.rmSync(publicDir, { recursive: true, force: true })
       }
     })
   },
-  { name: 'storage', dependencies: ['db'] },
+  { name: 'storage', dependencies: ['db', 'cluster'] },
 )
