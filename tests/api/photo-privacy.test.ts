@@ -232,6 +232,17 @@ describe('photo privacy (#20)', () => {
       expect(row.privacy_version).toBe(2)
     })
 
+    it('GET …/privacy shows staff the state, both copies and the regions', async () => {
+      const res = await injectAs(ctx.app, dispatcher, { method: 'GET', url: `/api/ops/photos/${photoId}/privacy` })
+      expect(res.statusCode).toBe(200)
+      const state = res.json<PhotoPrivacyState>()
+      expect(state).toMatchObject({ id: photoId, status: 'ready', attempts: 1, lastError: null, retryAt: null })
+      expect(state.detected).toEqual([{ kind: 'face', x: 100, y: 100, width: 160, height: 160, score: 0.99 }])
+      expect(state.original.url).toContain(`/media/original/${photoId}.jpg?grant=`)
+      expect(state.protected!.url).toMatch(new RegExp(`^/media/${photoId}\\.jpg\\?v=\\d$`))
+      expect((await injectAs(ctx.app, follower, { method: 'GET', url: `/api/ops/photos/${photoId}/privacy` })).statusCode).toBe(403)
+    })
+
     it('refuses a box outside the photo, storing nothing', async () => {
       const res = await injectAs(ctx.app, dispatcher, { method: 'POST', url: `/api/ops/photos/${photoId}/redactions`, payload: { x: 700, y: 10, width: 200, height: 20 } })
       expect(res.statusCode).toBe(400)
