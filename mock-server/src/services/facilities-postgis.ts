@@ -11,6 +11,7 @@
  */
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { Point } from '@contract/schemas'
+import { nearestFirst, withinMetres } from '../db/postgis'
 import type { Database } from '../db/schema'
 import type { BBox } from '../geo/polygon'
 import { distanceMeters } from '../lib/coords'
@@ -18,7 +19,6 @@ import { FacilityService, type FacilityRow } from './facilities'
 import { isOpenAt, parseOpeningHours } from './facilities-hours'
 import type { FacilityFilter } from './facilities-index'
 
-const pointOf = (point: Point) => sql`ST_SetSRID(ST_MakePoint(${point.lng}, ${point.lat}), 4326)`
 
 /** Metres per degree of latitude (lower bound) and of longitude at the equator. */
 const M_PER_DEG_LAT_MIN = 110_574
@@ -58,19 +58,17 @@ export class PostgisFacilityService extends FacilityService {
 
   protected override async nearestHits(point: Point, options: { limit: number; maxMeters?: number; filter: FacilityFilter }) {
     const { limit, maxMeters, filter } = options
-    const origin = pointOf(point)
     let batch = limit * 2 + 20
     for (;;) {
       let query = this.db
         .selectFrom('facilities')
         .select(['id', 'lat', 'lng', 'opening_hours'])
         .where(where(filter))
-        .orderBy(sql`geom <-> ${origin}`)
+        .orderBy(nearestFirst('facilities', point))
         .orderBy('id')
         .limit(batch)
       if (maxMeters !== undefined) {
-        // Spheroid metres differ from the sphere's by < 0.5 %: a little more here, exact below.
-        query = query.where(sql<SqlBool>`ST_DWithin(geom::geography, ${origin}::geography, ${maxMeters * 1.01 + 1})`)
+        query = query.where(withinMetres('facilities', point, maxMeters)) // exact below
       }
       const rows = await query.execute()
       const found = rows

@@ -14,6 +14,7 @@ import type { Database, TicketRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
+import { nearestFirst, withinMetres } from '../../db/postgis'
 import { DISTRICT_NAME } from '../../lib/district'
 import type { SessionUser } from '../auth'
 import { decodeCursor, pageOf } from '../pagination'
@@ -285,10 +286,15 @@ export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): P
     .select(firstPhotoId)
     .where('tickets.status', 'in', OPEN_STATUSES)
     .where('tickets.moderation', '!=', 'hidden')
-    .where('tickets.lat', '>=', center.lat - dLat)
-    .where('tickets.lat', '<=', center.lat + dLat)
-    .where('tickets.lng', '>=', center.lng - dLng)
-    .where('tickets.lng', '<=', center.lng + dLng)
+  select =
+    app.dialect === 'postgres'
+      ? // PostGIS (migration 009): the GiST index, nearest first, so the 500 kept are the nearest.
+        select.where(withinMetres('tickets', center, radius)).orderBy(nearestFirst('tickets', center))
+      : select
+          .where('tickets.lat', '>=', center.lat - dLat)
+          .where('tickets.lat', '<=', center.lat + dLat)
+          .where('tickets.lng', '>=', center.lng - dLng)
+          .where('tickets.lng', '<=', center.lng + dLng)
   if (query.categoryId) select = select.where('tickets.category_id', '=', query.categoryId)
   const rows = await select.limit(500).execute()
   return rows
