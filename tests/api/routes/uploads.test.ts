@@ -4,6 +4,7 @@ import sharp from 'sharp'
 import type { ErrorResponse } from '@contract/schemas'
 import type { UploadResponse } from '@contract/uploads'
 import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { findsNothing } from '../../helpers/privacy'
 import { hevcHeic, multipart, phoneJpeg, solid, twelveMegapixelJpeg } from '../../fixtures/images'
 
 type Ctx = Awaited<ReturnType<typeof buildTestApp>>
@@ -34,7 +35,7 @@ describe('POST /api/uploads', () => {
   let token: string
   let userId: number
   beforeAll(async () => {
-    ctx = await buildTestApp()
+    ctx = await buildTestApp({}, { privacy: { detector: findsNothing() } }) // the real models run in tests/unit/privacy-quality and tests/e2e/photo-privacy
     ;({ token, user: { id: userId } } = await login(ctx.app, 'uploader'))
   })
   afterAll(() => ctx.cleanup())
@@ -289,7 +290,7 @@ describe('POST /api/uploads in the OpenAPI docs', () => {
 describe('POST /api/uploads rate limit', () => {
   let ctx: Ctx
   beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimitScale: 1 / 60 }) // one upload a minute
+    ctx = await buildTestApp({ rateLimitScale: 1 / 60 }, { privacy: { detector: findsNothing() } }) // one upload a minute
   })
   afterAll(() => ctx.cleanup())
 
