@@ -1,7 +1,7 @@
 /**
  * Photo privacy (#20) through the API, with a fake detector (fixed boxes, or failing): who gets
  * which copy (reporter, follower, anonymous, staff, Open311), the retry queue, the staff box.
- * The real models are exercised in tests/api/photo-privacy-models.test.ts and tests/unit.
+ * The real models are exercised in tests/unit/privacy-quality.test.ts and tests/e2e/photo-privacy.test.ts.
  */
 import sharp from 'sharp'
 import type { TicketDetail } from '@contract/tickets'
