@@ -15,6 +15,8 @@ const LIMITS = {
   rating: { max: 30, timeWindow: '1 minute' },
   feedback: { max: 30, timeWindow: '1 minute' },
   open311: { max: 30, timeWindow: '1 minute' },
+  /** The public map and transparency page (#15): a person panning a map never needs 2 a second. */
+  publicRead: { max: 120, timeWindow: '1 minute' },
 } as const
 export type LimitedAction = keyof typeof LIMITS
 

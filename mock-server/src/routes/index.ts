@@ -14,6 +14,7 @@ import opsRoutes from './ops'
 import opsConsoleRoutes from './ops-console'
 import opsLiveRoutes from './ops-live'
 import opsPhotoRoutes from './ops-photos'
+import publicRoutes from './public'
 import ticketRoutes from './tickets'
 import uploadRoutes from './uploads'
 import workRoutes from './work'
@@ -28,14 +29,15 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(facilityRoutes)
   await app.register(geoRoutes)
   await app.register(ticketRoutes)
+  await app.register(publicRoutes)
   await app.register(messageRoutes)
   await app.register(notificationRoutes)
   await app.register(residentEventRoutes)
   await app.register(opsRoutes, { prefix: '/ops' })
   await app.register(moderationRoutes, { prefix: '/ops' })
   await app.register(opsLiveRoutes, { prefix: '/ops' })
-  await app.register(opsPhotoRoutes, { prefix: '/ops' })
   await app.register(opsConsoleRoutes, { prefix: '/ops' })
+  await app.register(opsPhotoRoutes, { prefix: '/ops' })
   await app.register(workerBindingRoutes, { prefix: '/ops' })
   await app.register(workRoutes, { prefix: '/work' })
 }
