@@ -79,7 +79,15 @@ export async function listTasks(app: FastifyInstance, worker: SessionUser, query
       'tickets.due_at',
     ])
     .select((eb) =>
-      eb.selectFrom('uploads').select('uploads.id').whereRef('uploads.ticket_id', '=', 'tickets.id').orderBy('uploads.created_at').limit(1).as('first_photo_id'),
+      // The thumbnail is the protected copy (#20): only photos whose copy exists, so none is a 404.
+      eb
+        .selectFrom('uploads')
+        .select('uploads.id')
+        .whereRef('uploads.ticket_id', '=', 'tickets.id')
+        .where('uploads.privacy_status', '=', 'ready')
+        .orderBy('uploads.created_at')
+        .limit(1)
+        .as('first_photo_id'),
     )
     .where('tickets.assignee_id', '=', worker.id)
     .where('tickets.status', 'in', ACTIVE_WORK_STATUSES)
