@@ -149,6 +149,9 @@ export class DispatchSimulator {
     const worker = await this.worker(ticket.assignee_id!)
     // Taken on the spot the worker walked to: stamped like a real after-photo.
     const upload = await storeAfterPhoto(this.app, worker, ticket.id, await afterPhotoJpeg(ticket.id), { lat: ticket.lat, lng: ticket.lng, coordSystem: 'wgs84' })
+    // Like an upload through the route: the protected copy others see (#20) exists before the resolve shows it.
+    this.app.privacy.enqueue(upload.id)
+    await this.app.privacy.drain()
     const note = RECTIFICATION_NOTES[ticket.category_id] ?? '已按要求完成整改，现场恢复正常。'
     await resolveWork(this.app, ticket.id, worker, note, [upload.id])
   }
