@@ -1,11 +1,7 @@
-import { buildTestApp } from '../helpers/app'
+import { useTestApp } from '../helpers/app'
 
 describe('OpenAPI docs', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp()
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp()
 
   it('serves the Swagger UI at /docs', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/docs/' })

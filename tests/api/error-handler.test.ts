@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox'
-import { buildTestApp } from '../helpers/app'
+import { useTestApp } from '../helpers/app'
 import { ApiError } from '../../mock-server/src/lib/api-error'
 
 describe('the error handler', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp()
   beforeAll(async () => {
-    ctx = await buildTestApp()
     // Routes registered only for this test, to exercise validation and thrown errors.
     ctx.app.post(
       '/api/__test/echo',
@@ -26,7 +25,6 @@ describe('the error handler', () => {
       throw new Error('secret internal detail')
     })
   })
-  afterAll(() => ctx.cleanup())
 
   it('answers a validation failure with 400, a machine code and the field', async () => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/__test/echo', payload: { name: 'toolongname', location: { lat: 1 } } })

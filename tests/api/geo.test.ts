@@ -1,16 +1,12 @@
 import gcoord from 'gcoord'
 import type { GeoFeatureCollection, GeoResolveResponse } from '@contract/geo'
 import { DEFAULT_FACILITY_COUNTS } from '../../mock-server/src/db/seed/geo'
-import { buildTestApp } from '../helpers/app'
+import { buildTestApp, useTestApp } from '../helpers/app'
 
 const toWgs84 = (lng: number, lat: number) => gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number]
 
 describe('district geography', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp()
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp()
 
   it('stores the district, its 24 streets, communities and grids in the database, and app.geo matches them', async () => {
     const streets = await ctx.app.db.selectFrom('geo_streets').selectAll().orderBy('sort_order').execute()

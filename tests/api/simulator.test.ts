@@ -5,16 +5,12 @@
 import type { TicketDetail } from '@contract/tickets'
 import { FakeClock } from '../../mock-server/src/lib/clock'
 import { SIM_TIMINGS } from '../../mock-server/src/services/simulator'
-import { buildTestApp, injectAs, login } from '../helpers/app'
+import { injectAs, login, useTestApp } from '../helpers/app'
 import { fileTicketOk, getTicket } from '../helpers/tickets'
 
 describe('dispatch simulator', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
 
   async function stepUntil(ticketId: number, token: string, status: string, seconds: number, maxSteps = 60) {
     for (let i = 0; i < maxSteps; i++) {

@@ -51,7 +51,15 @@ export async function dropTestSchemas(schemas: Iterable<string>): Promise<void> 
   }
 }
 
-if (onPostgres && typeof afterAll === 'function') afterAll(() => dropTestSchemas(createdSchemas))
+/** Apps of this file still open: a pg pool keeps the process alive, so whatever a test left open closes after the file. */
+const openApps = new Set<FastifyInstance>()
+
+if (onPostgres && typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.all([...openApps].map((app) => app.close()))
+    await dropTestSchemas(createdSchemas)
+  })
+}
 
 /** The database part of a test config: nothing on SQLite, URL and the folder's schema on PostgreSQL. */
 export function testDatabaseConfig(dataDir: string): Partial<ServerConfig> {
@@ -65,6 +73,10 @@ export async function buildTestApp(overrides: Partial<ServerConfig> = {}, deps: 
   const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-test-'))
   const config: ServerConfig = { ...loadConfig({}), logLevel: 'silent', sim: false, ...testDatabaseConfig(dataDir), ...overrides, dataDir }
   const app = await buildApp(config, deps)
+  if (onPostgres) {
+    openApps.add(app)
+    app.addHook('onClose', async () => void openApps.delete(app))
+  }
   const cleanup = async () => {
     await app.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -83,4 +95,40 @@ export async function login(app: FastifyInstance, name: string) {
 /** `app.inject` as a signed-in user. */
 export function injectAs(app: FastifyInstance, token: string, options: InjectOptions) {
   return app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } })
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
+
+/**
+ * The before/after block of an API test file in one line: a fresh app built before the file's
+ * (or describe's) tests and cleaned up after them. Read `ctx.app` inside tests and hooks:
+ *
+ *   const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
+ *   beforeAll(async () => { token = (await login(ctx.app, 'alice')).token })   // runs after the build
+ */
+export function useTestApp(overrides: Partial<ServerConfig> = {}, deps: AppDependencies = {}): TestApp {
+  let built: TestApp | undefined
+  beforeAll(async () => {
+    built = await buildTestApp(overrides, deps)
+  })
+  afterAll(async () => {
+    await built?.cleanup()
+    built = undefined
+  })
+  const current = (): TestApp => {
+    if (!built) throw new Error('useTestApp: the app exists inside tests and hooks only (after its beforeAll)')
+    return built
+  }
+  return {
+    get app() {
+      return current().app
+    },
+    get config() {
+      return current().config
+    },
+    get dataDir() {
+      return current().dataDir
+    },
+    cleanup: () => current().cleanup(),
+  }
 }

@@ -4,9 +4,7 @@
  * what the page asks of the native map, window metrics, in-memory storage and a dev login.
  * Call installFacilityStandIns() before the first page opens (Taro wraps wx APIs at launch).
  */
-type Options = Record<string, unknown>
-type Callbacks = { success?: (result: unknown) => void; fail?: (error: unknown) => void; complete?: (result: unknown) => void }
-const globals = globalThis as unknown as { wx: Record<string, unknown> }
+import { answerOk as answer, devLogin, failLater, memoryStorage, wxGlobal, type WxCallbacks as Callbacks } from './wx-stand-ins'
 
 export interface FacilityRecorder {
   /** Each getLocation call's `type`. */
@@ -19,35 +17,18 @@ export interface FacilityRecorder {
 
 export function installFacilityStandIns(device: { lat: number; lng: number }): FacilityRecorder {
   const recorder: FacilityRecorder = { locationTypes: [], mapCalls: [], device: { ...device, refuse: false } }
-  const storage = new Map<string, unknown>()
-  const answer = (name: string, options: Callbacks, extra: Options = {}) => {
-    const result = { errMsg: `${name}:ok`, ...extra }
-    setTimeout(() => {
-      options.success?.(result)
-      options.complete?.(result)
-    }, 0)
-  }
   const promised = (name: string) => (options: Callbacks = {}) => {
     recorder.mapCalls.push(name)
     answer(name, options)
     return Promise.resolve({ errMsg: `${name}:ok` })
   }
-  Object.assign(globals.wx, {
-    login: (options: Callbacks) => answer('login', options, { code: 'dev:facility-resident' }),
-    getStorageSync: (key: string) => storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
-    removeStorageSync: (key: string) => void storage.delete(key),
+  Object.assign(wxGlobal(), {
+    login: devLogin('dev:facility-resident'),
+    ...memoryStorage().apis,
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
     getLocation: (options: Callbacks & { type?: string }) => {
       recorder.locationTypes.push(options.type ?? 'wgs84')
-      if (recorder.device.refuse) {
-        const error = { errMsg: 'getLocation:fail auth deny' }
-        setTimeout(() => {
-          options.fail?.(error)
-          options.complete?.(error)
-        }, 0)
-        return
-      }
+      if (recorder.device.refuse) return failLater(options, 'getLocation:fail auth deny')
       // The stand-in only knows GCJ-02: the app must ask for it (WeChat's default is WGS-84).
       if (options.type !== 'gcj02') throw new Error('getLocation called without type gcj02')
       answer('getLocation', options, { latitude: recorder.device.lat, longitude: recorder.device.lng, accuracy: 30 })

@@ -6,36 +6,16 @@
  * Also opens a compiled page WITH a query (simulate.ts's openPage always passes {}).
  */
 
-type Callbacks<T> = { success?: (result: T) => void; fail?: (error: { errMsg: string }) => void; complete?: (result: unknown) => void }
-type WxOptions<T = unknown> = Callbacks<T> & Record<string, unknown>
+import { devLogin, memoryStorage, multipartPhoto, succeedLater as succeed, useNodeByteArrays, wxGlobal, type WxCallbacks } from './wx-stand-ins'
+
+type WxOptions<T = unknown> = WxCallbacks<T> & Record<string, unknown>
 
 interface Injectable {
   inject(request: { method: string; url: string; headers?: Record<string, string>; payload?: Buffer }): Promise<{ statusCode: number; body: string }>
 }
 
-// The backend runs in this jsdom realm too, but Node hands it Buffers made with Node's own
-// Uint8Array; file-type checks `instanceof Uint8Array` against the realm's global, so use Node's.
-Object.assign(globalThis, { Uint8Array: Object.getPrototypeOf(Buffer.prototype).constructor, ArrayBuffer: Buffer.alloc(0).buffer.constructor })
-
-const globals = globalThis as unknown as { wx: Record<string, unknown>; Page: (options: Record<string, unknown>) => void; Component: (options: Record<string, unknown>) => void }
-
-function succeed<T>(options: Callbacks<T>, result: T) {
-  setTimeout(() => {
-    options.success?.(result)
-    options.complete?.(result)
-  }, 0)
-}
-
-/** One file (after its formData text fields) as multipart/form-data, the way WeChat sends it (jsdom has no FormData/Request to encode it). */
-function multipartBody(field: string, bytes: Buffer, formData: Record<string, string> = {}) {
-  const boundary = `----wxupload${Date.now().toString(16)}`
-  const fields = Object.entries(formData).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-  const head = `${fields.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
-  return {
-    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  }
-}
+// The backend runs in this jsdom realm too: its upload sniffing needs Node's byte arrays.
+useNodeByteArrays()
 
 export interface ReportStandIns {
   /** wx API name → the options of each call, in order. */
@@ -51,10 +31,10 @@ export function installReportStandIns(
   app: Injectable,
   { location, photo, origin = 'http://127.0.0.1:3000' }: { location: { latitude: number; longitude: number }; photo: Buffer; origin?: string },
 ): ReportStandIns {
-  const wx = globals.wx
+  const wx = wxGlobal()
   const calls: Record<string, WxOptions[]> = {}
   const record = (name: string, options: WxOptions) => (calls[name] ??= []).push(options)
-  const storage = new Map<string, unknown>()
+  const { storage, apis: storageApis } = memoryStorage(new Map(), { clone: true })
   const files = new Map<string, Buffer>()
   let saved = 0
   const networkListeners: ((result: { isConnected: boolean; networkType: string }) => void)[] = []
@@ -62,11 +42,9 @@ export function installReportStandIns(
   // WeChat's real value (the simulator's is '/usr/'); mutated in place because Taro.env points at this object.
   ;(wx.env as { USER_DATA_PATH: string }).USER_DATA_PATH = 'wxfile://usr'
   Object.assign(wx, {
-    getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(JSON.stringify(storage.get(key))) : ''),
-    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value))),
-    removeStorageSync: (key: string) => void storage.delete(key),
+    ...storageApis,
     onNetworkStatusChange: (listener: (typeof networkListeners)[number]) => void networkListeners.push(listener),
-    login: (options: WxOptions) => succeed(options, { code: 'dev:weapp-report-resident', errMsg: 'login:ok' }),
+    login: devLogin('dev:weapp-report-resident'),
     // Consent to the privacy guide was given earlier.
     requirePrivacyAuthorize: (options: WxOptions) => succeed(options, { errMsg: 'requirePrivacyAuthorize:ok' }),
     getLocation: (options: WxOptions) => {
@@ -102,7 +80,7 @@ export function installReportStandIns(
       const bytes = files.get(options.filePath)
       void (async () => {
         if (!bytes) return options.fail?.({ errMsg: 'uploadFile:fail file not found' })
-        const form = multipartBody(options.name, bytes, options.formData)
+        const form = multipartPhoto(options.name, bytes, options.formData)
         progress.forEach((listener) => listener({ progress: 50 }))
         const response = await app.inject({
           method: 'POST',

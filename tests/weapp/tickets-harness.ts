@@ -6,12 +6,9 @@
  * - previewImage / tab bar badge stand-ins that record their calls.
  * Call installWxStandIns() before the first page opens (Taro wraps the wx APIs at launch).
  */
+import { answerOk as ok, devLogin, memoryStorage, multipartPhoto, useNodeByteArrays, wxGlobal, type WxCallbacks as Callbacks } from './wx-stand-ins'
 
-type Options = Record<string, unknown>
-interface WxGlobals {
-  wx: Record<string, unknown>
-}
-const globals = globalThis as unknown as WxGlobals
+type Options = Callbacks & Record<string, unknown>
 
 export interface WxRecorder {
   previews: { urls: string[]; current?: string }[]
@@ -21,20 +18,11 @@ export interface WxRecorder {
 
 /** wx.login → `dev:<residentName>`; storage in memory; recorded previews and badges. */
 export function installWxStandIns(residentName: string): WxRecorder {
-  const recorder: WxRecorder = { previews: [], badges: [], storage: new Map() }
-  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void }
-  const ok = (name: string, options: Callbacks, extra: Options = {}) => {
-    const result = { errMsg: `${name}:ok`, ...extra }
-    setTimeout(() => {
-      options.success?.(result)
-      options.complete?.(result)
-    }, 0)
-  }
-  Object.assign(globals.wx, {
-    login: (options: Options) => ok('login', options, { code: `dev:${residentName}` }),
-    getStorageSync: (key: string) => recorder.storage.get(key) ?? '',
-    setStorageSync: (key: string, value: unknown) => void recorder.storage.set(key, value),
-    removeStorageSync: (key: string) => void recorder.storage.delete(key),
+  const { storage, apis: storageApis } = memoryStorage()
+  const recorder: WxRecorder = { previews: [], badges: [], storage }
+  Object.assign(wxGlobal(), {
+    login: devLogin(`dev:${residentName}`),
+    ...storageApis,
     previewImage: (options: Callbacks & { urls: string[]; current?: string }) => {
       recorder.previews.push({ urls: options.urls, current: options.current })
       ok('previewImage', options)
@@ -66,24 +54,14 @@ interface Injectable {
  * global one: jsdom's, from another realm than Node's Buffers. Node's own is put in its place.
  */
 export async function uploadJpeg(app: Injectable, token: string, jpeg: Buffer, fields: Record<string, string> = {}): Promise<string> {
-  const nodeUint8Array = Object.getPrototypeOf(Buffer.prototype).constructor as typeof Uint8Array
-  if (globalThis.Uint8Array !== nodeUint8Array) {
-    Object.assign(globalThis, { Uint8Array: nodeUint8Array, ArrayBuffer: Buffer.alloc(0).buffer.constructor })
-  }
-  const boundary = `----ybs${Date.now().toString(16)}`
+  useNodeByteArrays()
   // Text fields first (an after-photo's ticketId and capture point), then the file.
-  const text = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-  const payload = Buffer.concat([
-    Buffer.from(text.join('')),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
+  const { payload, contentType } = multipartPhoto('file', jpeg, fields)
   const res = await app.inject({
     method: 'POST',
     url: '/api/uploads',
     payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
+    headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
   })
   if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`)
   return (JSON.parse(res.body) as { id: string }).id

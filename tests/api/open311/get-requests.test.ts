@@ -1,6 +1,6 @@
 /** GET requests, requests/{id} and tokens/{token}: spec fields and types, filters, window, errors, privacy. */
 import { FakeClock } from '../../../mock-server/src/lib/clock'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { injectAs, login, useTestApp } from '../../helpers/app'
 import { uploadPhoto } from '../../helpers/photos'
 import { fileTicketOk, validReport } from '../../helpers/tickets'
 import { BASE, SPEC_REQUEST_FIELDS, W3C, childNames, postRequestOk, readXml, validRequest } from './helpers'
@@ -9,13 +9,11 @@ type Row = Record<string, unknown>
 
 describe('GET /open311/v2/requests', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({ rateLimitScale: 100, publicUrl: 'http://yunbaoshi.example.cn' }, { clock, maintenanceIntervalMs: 0 })
   let dispatcher: string
   beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimitScale: 100, publicUrl: 'http://yunbaoshi.example.cn' }, { clock, maintenanceIntervalMs: 0 })
     dispatcher = (await login(ctx.app, 'dispatcher')).token
   })
-  afterAll(() => ctx.cleanup())
 
   const get = (path: string) => ctx.app.inject({ method: 'GET', url: `${BASE}${path}`, headers: { host: 'yunbaoshi.example.cn' } })
   const ids = (rows: Row[]) => rows.map((row) => row.service_request_id)

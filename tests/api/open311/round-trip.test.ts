@@ -6,7 +6,7 @@
 import type { TicketPage } from '@contract/tickets'
 import { FakeClock } from '../../../mock-server/src/lib/clock'
 import { SIM_TIMINGS } from '../../../mock-server/src/services/simulator'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { injectAs, login, useTestApp } from '../../helpers/app'
 import { fileTicketOk } from '../../helpers/tickets'
 import { API_KEY, BASE, JINGTAI_WGS84, form, postRequestOk, readXml, validRequest } from './helpers'
 
@@ -14,11 +14,7 @@ type Row = Record<string, unknown>
 
 describe('Open311 round trips', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
 
   const readRequest = async (id: string): Promise<Row> => {
     const res = await ctx.app.inject({ method: 'GET', url: `${BASE}/requests/${id}.json?extensions=true` })

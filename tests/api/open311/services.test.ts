@@ -1,13 +1,9 @@
 /** Open311 discovery, service list and service definitions, in JSON and XML, with the spec's names and types. */
-import { buildTestApp } from '../../helpers/app'
+import { buildTestApp, useTestApp } from '../../helpers/app'
 import { BASE, childNames, readXml } from './helpers'
 
 describe('Open311 discovery and services', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp({ publicUrl: 'http://open311.example.cn:8080' })
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp({ publicUrl: 'http://open311.example.cn:8080' })
 
   const get = (path: string, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url: `${BASE}${path}`, headers })
 

@@ -1,12 +1,8 @@
 import type { CategoryList } from '@contract/schemas'
-import { buildTestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 
 describe('GET /api/categories', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp()
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp()
 
   it('lists the seeded 城管 categories, grouped, each with an SLA in hours', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/categories' })

@@ -1,16 +1,14 @@
 /** 反馈 at a facility: a rating, and optionally a problem that becomes a ticket at the facility. */
 import type { TicketDetail } from '@contract/tickets'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { injectAs, login, useTestApp } from '../../helpers/app'
 import { countRows, getTicket } from '../../helpers/tickets'
 
 describe('POST /api/facilities/:id/feedback with a problem', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({}, { maintenanceIntervalMs: 0 })
   let token: string
   beforeAll(async () => {
-    ctx = await buildTestApp({}, { maintenanceIntervalMs: 0 })
     token = (await login(ctx.app, 'feedback-resident')).token
   })
-  afterAll(() => ctx.cleanup())
 
   const facilityOf = (type: 'toilet' | 'garbage_point') =>
     ctx.app.db.selectFrom('facilities').selectAll().where('type', '=', type).orderBy('id').executeTakeFirstOrThrow()

@@ -1,12 +1,8 @@
-import { buildTestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { version } from '../../../package.json'
 
 describe('GET /api/health', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp()
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp()
 
   it('says the service is up, for which district, and what it holds', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/health' })

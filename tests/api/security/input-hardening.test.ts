@@ -6,16 +6,12 @@ import { Writable } from 'node:stream'
 import { XMLParser } from 'fast-xml-parser'
 import { FORM_MAX_FIELDS, formField, parseForm } from '../../../mock-server/src/services/open311/form'
 import { redactUrl } from '../../../mock-server/src/lib/log-redaction'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { buildTestApp, injectAs, login, useTestApp } from '../../helpers/app'
 import { JINGTAI } from '../../helpers/tickets'
 import { API_KEY, BASE, JINGTAI_WGS84, form, validRequest } from '../open311/helpers'
 
 describe('input hardening', () => {
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
-  beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimitScale: 100 }, { maintenanceIntervalMs: 0 })
-  })
-  afterAll(() => ctx.cleanup())
+  const ctx = useTestApp({ rateLimitScale: 100 }, { maintenanceIntervalMs: 0 })
 
   describe('Open311 form parser', () => {
     it('parses 40,000 repeated keys in linear time (was 17 s) and caps the field count', () => {

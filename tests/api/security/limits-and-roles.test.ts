@@ -10,7 +10,7 @@ import sharp from 'sharp'
 import { serverTimeouts } from '../../../mock-server/src/lib/server-limits'
 import { FakeClock } from '../../../mock-server/src/lib/clock'
 import { runTicketMaintenance } from '../../../mock-server/src/services/tickets/maintenance'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { buildTestApp, injectAs, login, useTestApp } from '../../helpers/app'
 import { multipart } from '../../helpers/photos'
 import { fileTicket } from '../../helpers/tickets'
 import { API_KEY, BASE, form, validRequest } from '../open311/helpers'
@@ -67,13 +67,11 @@ describe('limits and roles', () => {
 
   describe('uploads, roles and sessions', () => {
     const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-    let ctx: Awaited<ReturnType<typeof buildTestApp>>
+    const ctx = useTestApp({ rateLimitScale: 100 }, { clock, maintenanceIntervalMs: 0 })
     let token: string
     beforeAll(async () => {
-      ctx = await buildTestApp({ rateLimitScale: 100 }, { clock, maintenanceIntervalMs: 0 })
       token = (await login(ctx.app, 'uploader')).token
     })
-    afterAll(() => ctx.cleanup())
 
     const upload = (headers: Record<string, string>, payload: string | Buffer) => injectAs(ctx.app, token, { method: 'POST', url: '/api/uploads', headers, payload })
 

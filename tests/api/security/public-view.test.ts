@@ -5,24 +5,22 @@
  */
 import { FakeClock } from '../../../mock-server/src/lib/clock'
 import { createModerator, isInvisibleOnly, redactPersonalData } from '../../../mock-server/src/services/moderation'
-import { buildTestApp, injectAs, login } from '../../helpers/app'
+import { injectAs, login, useTestApp } from '../../helpers/app'
 import { uploadPhoto } from '../../helpers/photos'
 import { JINGTAI, fileTicket, fileTicketOk, getTicket, validReport } from '../../helpers/tickets'
 import { BASE } from '../open311/helpers'
 
 describe('public view', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({ rateLimitScale: 100, publicUrl: 'https://ybs.example.cn' }, { clock, maintenanceIntervalMs: 0 })
   let reporter: Awaited<ReturnType<typeof login>>
   let stranger: string
   let dispatcher: string
   beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimitScale: 100, publicUrl: 'https://ybs.example.cn' }, { clock, maintenanceIntervalMs: 0 })
     reporter = await login(ctx.app, 'pv-reporter')
     stranger = (await login(ctx.app, 'pv-stranger')).token
     dispatcher = (await login(ctx.app, 'dispatcher')).token
   })
-  afterAll(() => ctx.cleanup())
 
   const secretText = '我家门口 13812345678 旁边，车牌粤A12345 的车挡着垃圾桶'
 

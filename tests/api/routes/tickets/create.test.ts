@@ -1,20 +1,18 @@
 import type { TicketDetail } from '@contract/tickets'
 import { FakeClock, HOUR } from '../../../../mock-server/src/lib/clock'
-import { buildTestApp, injectAs, login } from '../../../helpers/app'
+import { injectAs, login, useTestApp } from '../../../helpers/app'
 import { uploadPhoto } from '../../../helpers/photos'
 import { TIANHE, countRows, fileTicket, validReport } from '../../../helpers/tickets'
 
 describe('POST /api/tickets', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
   let alice: string
   let bob: string
   beforeAll(async () => {
-    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
     alice = (await login(ctx.app, 'alice')).token
     bob = (await login(ctx.app, 'bob')).token
   })
-  afterAll(() => ctx.cleanup())
 
   it('files a ticket with a public number, a due time from the SLA and the resolved address', async () => {
     const photoId = await uploadPhoto(ctx.app, alice)

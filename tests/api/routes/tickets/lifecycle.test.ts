@@ -6,21 +6,19 @@
 import type { MessagePage, TicketDetail } from '@contract/tickets'
 import { FakeClock, DAY, HOUR } from '../../../../mock-server/src/lib/clock'
 import { runTicketMaintenance } from '../../../../mock-server/src/services/tickets/maintenance'
-import { buildTestApp, injectAs, login } from '../../../helpers/app'
+import { injectAs, login, useTestApp } from '../../../helpers/app'
 import { afterPhotoFields, uploadPhoto } from '../../../helpers/photos'
 import { fileTicketOk, getTicket, validReport, workerToken } from '../../../helpers/tickets'
 
 describe('ticket lifecycle', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
   let alice: string
   let dispatcher: string
   beforeAll(async () => {
-    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
     alice = (await login(ctx.app, 'alice')).token
     dispatcher = (await login(ctx.app, 'dispatcher')).token
   })
-  afterAll(() => ctx.cleanup())
 
   const act = (token: string, id: number, action: string, payload: object = {}) =>
     injectAs(ctx.app, token, { method: 'POST', url: `/api/ops/tickets/${id}/${action}`, payload })

@@ -1,24 +1,22 @@
 /** Reading tickets: who may see what, lists and filters, nearby duplicates, following, messages. */
 import type { MessagePage, TicketDetail, TicketPage } from '@contract/tickets'
 import { FakeClock } from '../../../../mock-server/src/lib/clock'
-import { buildTestApp, injectAs, login } from '../../../helpers/app'
+import { injectAs, login, useTestApp } from '../../../helpers/app'
 import { JINGTAI, fileTicketOk, getTicket, validReport } from '../../../helpers/tickets'
 
 describe('reading tickets', () => {
   const clock = new FakeClock(Date.parse('2026-11-25T02:00:00Z'))
-  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  const ctx = useTestApp({}, { clock, maintenanceIntervalMs: 0 })
   let alice: string
   let bob: string
   let carol: string
   let dispatcher: string
   beforeAll(async () => {
-    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
     alice = (await login(ctx.app, 'alice')).token
     bob = (await login(ctx.app, 'bob')).token
     carol = (await login(ctx.app, 'carol')).token
     dispatcher = (await login(ctx.app, 'dispatcher')).token
   })
-  afterAll(() => ctx.cleanup())
 
   it("answers 404 for someone else's ticket, as for one that does not exist", async () => {
     const ticket = await fileTicketOk(ctx.app, alice, validReport({ address: '景泰直街12号401' }))
