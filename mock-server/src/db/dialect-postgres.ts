@@ -13,7 +13,7 @@
  *   dies its connection closes and the lock goes with it; the others retry every few seconds.
  */
 import pg from 'pg'
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import type { Coordinator, DatabaseHandle, Leadership } from './dialect'
 import type { Database } from './schema'
 
@@ -61,8 +61,10 @@ function connectionConfig(url: string, applicationName = `yunbaoshi:${process.pi
   return { connectionString: url, types, keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: applicationName.slice(0, 63) }
 }
 
+const sessionSql = (schema: string) => `SET search_path TO "${schema}", public; SET TimeZone TO 'UTC'`
+
 async function prepareSession(client: pg.ClientBase, schema: string): Promise<void> {
-  await client.query(`SET search_path TO "${schema}", public; SET TimeZone TO 'UTC'`)
+  await client.query(sessionSql(schema))
 }
 
 /** A dedicated client that reconnects (with back-off) when its connection dies. */
@@ -245,10 +247,6 @@ export class PostgresCoordinator implements Coordinator {
 export async function openPostgres(url: string, schema: string, poolSize = Number(process.env.DATABASE_POOL_SIZE) || 10): Promise<DatabaseHandle> {
   checkSchemaName(schema)
   const pool = new pg.Pool({ ...connectionConfig(url), max: poolSize, idleTimeoutMillis: 30_000 })
-  pool.on('connect', (client) => {
-    // Queued before any query of the client, so every pooled connection is in the right schema and zone.
-    void prepareSession(client, schema).catch(() => {})
-  })
   pool.on('error', () => {}) // an idle client's connection died: the pool drops it and makes a new one
   try {
     const client = await pool.connect()
@@ -265,7 +263,11 @@ export async function openPostgres(url: string, schema: string, poolSize = Numbe
     await pool.end()
     throw error
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  // Every pooled connection Kysely uses gets the schema and the UTC zone first (the raw pool
+  // queries here, NOTIFY and advisory locks, need neither).
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, onCreateConnection: (connection) => connection.executeQuery(CompiledQuery.raw(sessionSql(schema))).then(() => {}) }),
+  })
   const coordinator = new PostgresCoordinator(pool, url, schema)
   return {
     dialect: 'postgres',
