@@ -122,7 +122,7 @@ async function main() {
     const exists = fs.existsSync(path.join(consoleDir, 'index.html'))
     const built = skipBuild && exists ? undefined : await step('console build', () => buildBenchConsole(consoleDir))
     const present = fs.existsSync(path.join(consoleDir, 'index.html'))
-    record('console', await step('console first load and render', () => consoleRows({ consoleDir: present ? consoleDir : null, tickets: scale.consoleTickets, runs: scale.consoleRuns, log, build: built })))
+    record('console', await step('console first load and render', () => consoleRows({ consoleDir: present ? consoleDir : null, tickets: scale.consoleTickets, runs: scale.consoleRuns, eventRate: 20, eventSeconds: scale.consoleEventSeconds, log, build: built })))
   }
   if (parts.includes('nearest')) record('nearest', await step('nearest in-process', () => nearestRows(scale, log)))
   if (parts.includes('photos')) record('photos', await step('photo pipeline', () => photoRows(scale, log)))

@@ -25,6 +25,8 @@ export interface Scale {
   /** Operator console: open tickets seeded for the first map + queue render, and page loads. */
   consoleTickets: number
   consoleRuns: number
+  /** Seconds of 20 position updates a second for the server-to-screen latency. */
+  consoleEventSeconds: number
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
@@ -44,6 +46,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     h5Runs: 5,
     consoleTickets: 20_000,
     consoleRuns: 3,
+    consoleEventSeconds: 10,
   },
   tiny: {
     name: 'tiny',
@@ -61,6 +64,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     h5Runs: 1,
     consoleTickets: 300,
     consoleRuns: 1,
+    consoleEventSeconds: 2,
   },
 }
 

@@ -90,6 +90,9 @@ describe('npm run bench (tiny scale)', () => {
     const render = row('first map + queue render')!
     expect(render.measure).toContain('300 open tickets')
     expect(render.value).toBeGreaterThan(0)
+    const latency = row('live event latency, server to screen')!
+    expect(latency.value).toBeGreaterThan(0)
+    expect(latency.note).toContain('0 not seen, 0 refused')
   })
 
   it('gives every figure a finite value, and every throughput a ratio against the baseline', () => {

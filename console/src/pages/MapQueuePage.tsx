@@ -16,6 +16,7 @@ import { ApiFailure } from '../lib/api'
 import { consoleApi } from '../lib/endpoints'
 import { geoIndex, loadBoundaries } from '../lib/geo'
 import { LIVE_STATE_LABELS, useLiveEvents } from '../lib/live'
+import { prefetch, takePrefetched } from '../lib/prefetch'
 import { ConsoleMap, LAYER_LABELS, type GridStat, type LayerKey, type MapTicket, type MapWorker } from '../map/ConsoleMap'
 import { MapLegend } from '../map/MapLegend'
 
@@ -49,6 +50,16 @@ function useFrameBatch(fn: () => void) {
       latest.current()
     })
   }, [])
+}
+
+const firstQueueQuery = () => ({ ...filterQuery(EMPTY_FILTER), page: 1, pageSize: PAGE_SIZE })
+
+/** Called at boot (main.tsx): the default queue page and the map layers, before the session is known. */
+export function prefetchFirstScreen() {
+  prefetch('queue', () => consoleApi.queue(firstQueueQuery()))
+  prefetch('categories', () => consoleApi.categories())
+  prefetch('workers', () => consoleApi.mapWorkers())
+  prefetch('tickets', () => consoleApi.mapTickets())
 }
 
 export function MapQueuePage() {
@@ -92,7 +103,7 @@ export function MapQueuePage() {
 
   // ---- loading ----
   const loadMap = useCallback(async () => {
-    const [points, staff] = await Promise.all([consoleApi.mapTickets(), consoleApi.mapWorkers()])
+    const [points, staff] = await Promise.all([takePrefetched('tickets', consoleApi.mapTickets), takePrefetched('workers', consoleApi.mapWorkers)])
     ticketPoints.current = new Map(points.items.map((p) => [p.id, pointOf(p, namesRef.current)]))
     workerState.current = new Map(staff.items.flatMap((w) => (w.onDuty ? [toMapWorker(w)] : [])).filter((w): w is MapWorker => w !== null).map((w) => [w.id, w]))
     publishTickets()
@@ -104,7 +115,8 @@ export function MapQueuePage() {
     const request = ++queueRequest.current
     setLoading(true)
     try {
-      const answer = await consoleApi.queue({ ...filterQuery(filter), page, pageSize: PAGE_SIZE })
+      const first = filter === EMPTY_FILTER && page === 1
+      const answer = first ? await takePrefetched('queue', () => consoleApi.queue(firstQueueQuery())) : await consoleApi.queue({ ...filterQuery(filter), page, pageSize: PAGE_SIZE })
       if (request !== queueRequest.current) return
       setTable({ rows: answer.items, total: answer.total })
       setQueueError(null)
@@ -120,8 +132,7 @@ export function MapQueuePage() {
     Promise.all([loadBoundaries('district'), loadBoundaries('street'), loadBoundaries('grid')])
       .then(([district, streets, grids]) => alive && setGeo({ district, streets, grids }))
       .catch(() => undefined)
-    consoleApi
-      .categories()
+    takePrefetched('categories', consoleApi.categories)
       .then((list) => alive && setCategories(list))
       .catch(() => undefined)
     loadMap().catch(() => undefined)
