@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { CONSOLE_COOKIE, StaffLoginBody, StaffSession } from '@contract/console'
 import type { StaffSession as StaffSessionType } from '@contract/console'
+import { ApiError } from '../lib/api-error'
 import { rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { toUser } from '../services/auth'
@@ -49,6 +50,7 @@ const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      if (request.user?.role === 'resident') throw new ApiError(403, 'FORBIDDEN', 'The console is for staff')
       if (request.staffSession) await staffLogout(app.db, request.staffSession.token)
       reply.clearCookie(CONSOLE_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: 'auto' })
       return reply.status(204).send(null)

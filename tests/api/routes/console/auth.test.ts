@@ -164,6 +164,38 @@ describe('console sign-in', () => {
   })
 })
 
+describe('residents and the console', () => {
+  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  beforeAll(async () => {
+    ctx = await buildTestApp({ rateLimitScale: 0 }, { maintenanceIntervalMs: 0 })
+  })
+  afterAll(() => ctx.cleanup())
+
+  // Every row has three cells: jest takes a test function with more parameters than cells for a `done` callback.
+  const ROUTES: ['GET' | 'POST', string, object | null][] = [
+    ['GET', '/api/console/me', null],
+    ['POST', '/api/console/logout', {}],
+    ['GET', '/api/ops/events', null],
+    ['GET', '/api/ops/tickets', null],
+    ['GET', '/api/ops/map/grids', null],
+    ['GET', '/api/ops/map/tickets', null],
+    ['GET', '/api/ops/map/workers', null],
+    ['GET', '/api/ops/tickets/1/suggestions', null],
+    ['POST', '/api/ops/tickets/1/merge', { intoId: 2 }],
+    ['POST', '/api/ops/tickets/1/reply', { text: '你好' }],
+    ['GET', '/api/ops/kpi', null],
+    ['GET', '/api/ops/export/tickets.csv', null],
+    ['GET', '/api/ops/export/kpi.csv', null],
+  ]
+
+  it.each(ROUTES)('a resident token on %s %s: 403', async (method, url, payload) => {
+    const { token } = await login(ctx.app, 'alice')
+    const res = await injectAs(ctx.app, token, { method, url, ...(payload ? { payload } : {}) })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('FORBIDDEN')
+  })
+})
+
 describe('console sign-in rate limit', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   beforeAll(async () => {
