@@ -91,13 +91,17 @@ export default function TasksPage() {
     return () => clearInterval(timer)
   }, [guard, locate, load])
 
+  // Back from a task (started, resolved) or the outbox sent something: reload. The first load waits for the position.
+  const shownBefore = useRef(false)
   useDidShow(() => {
     if (guard) return
     const outbox = workOutbox()
     setPending(outbox.items().length)
+    const reload = shownBefore.current
+    shownBefore.current = true
     void outbox.flush().then(() => {
       setPending(outbox.items().length)
-      return load()
+      return reload ? load() : undefined
     })
   })
   useDidHide(() => setArrived(0))
