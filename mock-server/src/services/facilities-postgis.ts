@@ -20,6 +20,8 @@ import { isOpenAt, parseOpeningHours } from './facilities-hours'
 import type { FacilityFilter } from './facilities-index'
 
 
+const RECENT_MS = 100
+
 /** Metres per degree of latitude (lower bound) and of longitude at the equator. */
 const M_PER_DEG_LAT_MIN = 110_574
 const M_PER_DEG_LNG_EQ = 111_320
@@ -44,6 +46,8 @@ function where(filter: FacilityFilter) {
 export class PostgisFacilityService extends FacilityService {
   private hoursCache = new Map<string, ReturnType<typeof parseOpeningHours>>()
   private counted = 0
+  /** Rows nearest queries just read whole, so the answer needs no second query (see loadRows). */
+  private recent = new Map<string, { row: FacilityRow; at: number }>()
 
   /** The rows the GiST index covered at the last reload (it covers every row, always). */
   override get indexedCount(): number {
@@ -69,7 +73,7 @@ export class PostgisFacilityService extends FacilityService {
     for (;;) {
       let query = this.db
         .selectFrom('facilities')
-        .select(['id', 'lat', 'lng', 'opening_hours'])
+        .selectAll()
         .where(where(filter))
         .orderBy(nearestFirst('facilities', point))
         .orderBy('id')
@@ -78,6 +82,9 @@ export class PostgisFacilityService extends FacilityService {
         query = query.where(withinMetres('facilities', point, maxMeters)) // exact below
       }
       const rows = await query.execute()
+      if (this.recent.size > 10_000) this.recent.clear()
+      const at = performance.now()
+      for (const row of rows) this.recent.set(row.id, { row, at })
       const found = rows
         .filter((row) => filter.openAtMinute === undefined || this.openAt(row.opening_hours, filter.openAtMinute))
         .map((row) => ({ id: row.id, meters: distanceMeters(point, row) }))
@@ -107,6 +114,9 @@ export class PostgisFacilityService extends FacilityService {
 
   protected override async loadRows(ids: readonly string[]): Promise<Map<string, FacilityRow>> {
     if (ids.length === 0) return new Map()
+    // Read by nearestHits within the last 100 ms (this request's own query): no second round trip.
+    const fresh = performance.now() - RECENT_MS
+    if (ids.every((id) => (this.recent.get(id)?.at ?? -Infinity) >= fresh)) return new Map(ids.map((id) => [id, this.recent.get(id)!.row]))
     const rows = await this.db.selectFrom('facilities').selectAll().where('id', 'in', [...ids]).execute()
     return new Map(rows.map((row) => [row.id, row]))
   }
