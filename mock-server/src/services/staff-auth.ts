@@ -70,7 +70,11 @@ export async function staffLogin(db: Kysely<Database>, name: string, password: s
   if (!account || !ok || account.role === 'resident') throw WRONG()
   const token = crypto.randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + STAFF_SESSION_HOURS * HOUR).toISOString()
-  await db.insertInto('staff_sessions').values({ token_hash: hashToken(token), user_id: account.id, created_at: now.toISOString(), expires_at: expiresAt }).execute()
+  await db.transaction().execute(async (trx) => {
+    // Expired sessions of this account go when it signs in again, so the table does not grow.
+    await trx.deleteFrom('staff_sessions').where('user_id', '=', account.id).where('expires_at', '<=', now.toISOString()).execute()
+    await trx.insertInto('staff_sessions').values({ token_hash: hashToken(token), user_id: account.id, created_at: now.toISOString(), expires_at: expiresAt }).execute()
+  })
   const session: StaffSession = { user: toUser(account), accountName: account.login_name, csrfToken: csrfTokenOf(token), expiresAt }
   return { token, session }
 }
