@@ -2,6 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { ResidentFilter } from '@contract/lifecycle'
+import { ElderSwitch } from '@/components/ElderMode'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { storedSession } from '@/services/session'
@@ -13,7 +14,6 @@ import { badgeText, useUnreadBadge } from './useUnreadBadge'
 import './index.scss'
 
 const MESSAGES_URL = '/packages/ticket/messages/index'
-const WORK_URLS = { worker: '/packages/work/tasks/index', resident: '/packages/work/bind/index' }
 const goReport = () => Taro.switchTab({ url: '/pages/report/index' })
 
 /** 我的工单 tab: the tickets I reported or follow, by status, with the unread notifications. */
@@ -23,7 +23,8 @@ export default function TicketsPage() {
   const { unread, refreshUnread } = useUnreadBadge()
   const [now, setNow] = useState(Date.now)
   const shownBefore = useRef(false)
-  const role = storedSession()?.user.role ?? 'resident'
+  // Worker mode (#12): a small entry only; everything else lives in packages/work.
+  const worker = storedSession()?.user.role === 'worker'
 
   // Coming back from a detail (rated, appealed) or the messages page: statuses and counts moved.
   useDidShow(() => {
@@ -62,14 +63,11 @@ export default function TicketsPage() {
         </Text>
       </View>
 
-      {role !== 'dispatcher' && (
-        <View className="messages-entry card" {...roleProps('link')} onClick={() => Taro.navigateTo({ url: WORK_URLS[role] })}>
-          <Text className="messages-entry__title">{role === 'worker' ? '我的任务' : '我是作业人员'}</Text>
-          <Text className="messages-entry__arrow" aria-hidden>
-            ›
-          </Text>
-        </View>
-      )}
+      <View className="messages-entry card" {...roleProps('link')} onClick={() => Taro.navigateTo({ url: `/packages/work/${worker ? 'tasks' : 'bind'}/index` })}>
+        <Text className="messages-entry__title">{worker ? '我的任务' : '我是作业人员'}</Text>
+      </View>
+
+      <ElderSwitch />
 
       <View className="filter-chips" {...roleProps('tablist')} aria-label="按状态筛选">
         {FILTER_TABS.map((tab) => {
@@ -95,7 +93,7 @@ export default function TicketsPage() {
       ) : list.items.length === 0 ? (
         <EmptyView text={EMPTY_TEXT[filter]} actionText={filter === 'all' ? '去上报问题' : undefined} onAction={goReport} />
       ) : (
-        <View className="ticket-list" {...roleProps('list')} aria-label="我的工单">
+        <View className="ticket-list" {...roleProps('group')} aria-label="我的工单">
           {list.items.map((ticket) => (
             <TicketCard key={ticket.id} ticket={ticket} now={now} />
           ))}
