@@ -54,6 +54,7 @@ describe('kill -9 under load', () => {
       const body = res.ok ? ((await res.json()) as { number: string }) : null
       if (body?.number !== ticket.number) missing.push(`${ticket.id} ${ticket.number}: ${res.status}`)
     }
+    console.log('kill -9 under load', JSON.stringify({ acknowledged: acknowledged.length, missing: missing.length }))
     expect(missing).toEqual([])
   }, 120_000)
 })
