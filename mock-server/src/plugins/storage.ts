@@ -14,24 +14,10 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import { HOUR } from '../lib/clock'
-import { cleanupUnattached, imageFileName, isUploadId, MEDIA_PREFIX, thumbFileName } from '../services/uploads'
+import { isUploadId, localDiskStorage, type MediaStorage } from '../services/media-storage'
+import { cleanupUnattached, MEDIA_PREFIX } from '../services/uploads'
 
-export interface MediaStorage {
-  /** Absolute folder of the files. */
-  mediaDir: string
-  /** Absolute paths of an upload's image and thumbnail (the originals). */
-  filesOf(id: string): { image: string; thumb: string }
-  /** Writes both files (never overwriting); on failure neither is left behind. */
-  write(id: string, image: Buffer, thumb: Buffer): Promise<void>
-  /** Absolute paths of the protected copies (served publicly). */
-  protectedFilesOf(id: string): { image: string; thumb: string }
-  /** Writes (or replaces, each file atomically) the protected copies. */
-  writeProtected(id: string, image: Buffer, thumb: Buffer): Promise<void>
-  /** Deletes the originals and the protected copies; missing files are fine. */
-  remove(id: string): Promise<void>
-  /** Runs the unattached-uploads cleanup now (the hourly job calls it too); returns how many went. */
-  cleanup(now?: Date): Promise<number>
-}
+export type { MediaStorage }
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,16 +35,6 @@ function isMediaPath(pathName: string): boolean {
   return isUploadId(stem) || (stem.endsWith('_thumb') && isUploadId(stem.slice(0, -'_thumb'.length)))
 }
 
-function checkedId(id: string): string {
-  // Ids become file names: refuse anything that could leave the folder.
-  if (!isUploadId(id)) throw new Error(`Not an upload id: ${JSON.stringify(id)}`)
-  return id
-}
-
-async function unlinkQuietly(file: string): Promise<void> {
-  await fs.promises.rm(file, { force: true })
-}
-
 export default fp(
   async (app) => {
     const inMemory = app.config.dataDir === ':memory:'
@@ -67,51 +43,7 @@ export default fp(
       : path.join(app.config.dataDir, 'media')
     // Beside the originals, not inside: the originals' folder is never served.
     const publicDir = `${mediaDir}-public`
-    fs.mkdirSync(mediaDir, { recursive: true })
-    fs.mkdirSync(publicDir, { recursive: true })
-
-    const filesOf = (id: string) => ({
-      image: path.join(mediaDir, imageFileName(checkedId(id))),
-      thumb: path.join(mediaDir, thumbFileName(checkedId(id))),
-    })
-    const protectedFilesOf = (id: string) => ({
-      image: path.join(publicDir, imageFileName(checkedId(id))),
-      thumb: path.join(publicDir, thumbFileName(checkedId(id))),
-    })
-    const remove = async (id: string) => {
-      const files = [filesOf(id), protectedFilesOf(id)].flatMap(({ image, thumb }) => [image, thumb])
-      await Promise.all(files.map(unlinkQuietly))
-    }
-    // Thumbnail first, then the photo; each appears whole (rename) so a reader never sees half a file.
-    const replaceFile = async (file: string, bytes: Buffer) => {
-      const temp = `${file}.${process.pid}.${Date.now()}.tmp`
-      await fs.promises.writeFile(temp, bytes)
-      await fs.promises.rename(temp, file)
-    }
-    const storage: MediaStorage = {
-      mediaDir,
-      filesOf,
-      remove,
-      async write(id, image, thumb) {
-        const files = filesOf(id)
-        try {
-          await Promise.all([
-            fs.promises.writeFile(files.image, image, { flag: 'wx' }),
-            fs.promises.writeFile(files.thumb, thumb, { flag: 'wx' }),
-          ])
-        } catch (error) {
-          await remove(id)
-          throw error
-        }
-      },
-      protectedFilesOf,
-      async writeProtected(id, image, thumb) {
-        const files = protectedFilesOf(id)
-        await replaceFile(files.thumb, thumb)
-        await replaceFile(files.image, image)
-      },
-      cleanup: (now = app.clock.now()) => cleanupUnattached(app.db, storage, now),
-    }
+    const storage = localDiskStorage(mediaDir, publicDir)
     app.decorate('storage', storage)
 
     await app.register(fastifyStatic, {
@@ -140,7 +72,7 @@ export default fp(
 
     // On the leader only (plugins/cluster.ts): with several instances the clean-up runs once.
     app.cluster.every('upload-cleanup', CLEANUP_INTERVAL_MS, async () => {
-      const count = await storage.cleanup()
+      const count = await cleanupUnattached(app.db, storage, app.clock.now())
       if (count) app.log.info({ count }, 'removed unattached uploads')
     })
     app.addHook('onClose', async () => {

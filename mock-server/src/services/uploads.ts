@@ -1,7 +1,7 @@
 /**
  * Uploaded photos as rows: storing a processed photo (files + row in one step), the helpers the
  * ticket service uses to attach photos, and the cleanup of photos nobody attached within a day.
- * File names and URLs are decided here only: `<id>.jpg` and `<id>_thumb.jpg`.
+ * URLs are decided here only; file names (`<id>.jpg`, `<id>_thumb.jpg`) by the media store (media-storage.ts).
  *
  * Two copies of each photo (#20). The ORIGINAL is seen by its uploader and staff only, at
  * /media/original/<file>?grant=… (a signed grant, checked with the user's rights per request, never
@@ -16,7 +16,7 @@ import type { UserRole } from '@contract/lifecycle'
 import type { Photo } from '@contract/uploads'
 import type { Database, UploadRow } from '../db/schema'
 import { DAY } from '../lib/clock'
-import type { MediaStorage } from '../plugins/storage'
+import { imageFileName, isUploadId, thumbFileName, type MediaStorage } from './media-storage'
 import type { ProcessedPhoto } from './photos'
 import type { MediaSigner } from './privacy/grants'
 
@@ -31,17 +31,8 @@ export function newUploadId(): string {
   return crypto.randomBytes(16).toString('base64url')
 }
 
-export function isUploadId(id: string): boolean {
-  return /^[A-Za-z0-9_-]{22}$/.test(id)
-}
-
-export function imageFileName(id: string): string {
-  return `${id}.jpg`
-}
-
-export function thumbFileName(id: string): string {
-  return `${id}_thumb.jpg`
-}
+// File names are the media store's (media-storage.ts); re-exported for the readers of rows.
+export { imageFileName, isUploadId, thumbFileName }
 
 type PhotoRow = Pick<UploadRow, 'id' | 'width' | 'height' | 'privacy_status' | 'privacy_version'>
 
