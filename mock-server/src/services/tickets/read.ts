@@ -5,6 +5,7 @@
  * rating comment, no resident names), anyone else gets a 404 as if the ticket did not exist.
  */
 import type { FastifyInstance } from 'fastify'
+import { METERS_PER_DEGREE_LAT, metersPerDegreeLng } from '@contract/geo-basics'
 import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '@contract/lifecycle'
 import type { CoordSystem } from '@contract/schemas'
 import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '@contract/tickets'
@@ -260,15 +261,13 @@ export async function listTickets(
   })
 }
 
-const METERS_PER_DEGREE_LAT = 111_320
-
 /** Open tickets near a point, public fields only, for duplicate checks and the public map. */
 export async function nearbyTickets(app: FastifyInstance, query: NearbyQuery): Promise<NearbyTicket[]> {
   const coordSystem = query.coordSystem ?? 'gcj02'
   const center = toWgs84({ lat: query.lat, lng: query.lng, coordSystem })
   const radius = query.radius ?? 100
   const dLat = radius / METERS_PER_DEGREE_LAT
-  const dLng = radius / (METERS_PER_DEGREE_LAT * Math.cos((center.lat * Math.PI) / 180))
+  const dLng = radius / metersPerDegreeLng(center.lat)
   let select = app.db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
