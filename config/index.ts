@@ -22,12 +22,24 @@ const withoutAxiosAdapters = {
   [path.join(axiosLib, 'adapters/fetch.js')]: path.resolve(__dirname, 'stubs/axios-fetch-adapter.js'),
 }
 
+/**
+ * weapp only (#19): a mini-program has no FormData, so axios's FormData → JSON helper is dead
+ * code there, and nobody reads axios.HttpStatusCode (the numbers' names). ~2.7 KB minified.
+ */
+const weappAxiosTrim = {
+  [path.join(axiosLib, 'helpers/formDataToJSON.js')]: path.resolve(__dirname, 'stubs/axios-form-data-to-json.js'),
+  [path.join(axiosLib, 'helpers/HttpStatusCode.js')]: path.join(axiosLib, 'helpers/null.js'),
+}
+
 /** NutUI-React-Taro is drawn for a 375 px wide design, our own styles for 750 px. */
 function designWidth(input?: string | number | { file?: string }): number {
   return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750
 }
 
-const templateLevels = { baseLevel: 10 } as object
+// 7 levels (#19, was 10): ~3.2 KB of base.wxml per level. At 6 the weapp tests of the report tab
+// and form no longer found the nodes they tap (deeper trees go through Taro's recursive component).
+// TARO_BASE_LEVEL overrides it for measuring.
+const templateLevels = { baseLevel: Number(process.env.TARO_BASE_LEVEL || 7) } as object
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5'
@@ -41,7 +53,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.OUTPUT_DIR || (isH5 ? 'dist-h5' : 'dist'),
     plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
     defineConstants: {},
-    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters, ...(isH5 ? {} : weappAxiosTrim) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
@@ -57,8 +69,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // deeper trees fall back to a recursive component. Our pages nest less deeply, so fewer levels
       // save main-package KB. (A documented Taro option its 4.2.1 types omit.)
       ...templateLevels,
+      // No code of ours sets innerHTML: drop Taro's HTML parser from taro.js (the other
+      // dom-external APIs are off by default).
+      runtime: { enableInnerHTML: false },
       // Never inline images as data URLs: WeChat's <map> iconPath and <image> want real files.
-      imageUrlLoaderOption: { limit: 0 },
+      // (Taro reads `limit || 2 KB`, so 0 meant 2 KB and four marker icons became data URLs: 1 inlines none.)
+      imageUrlLoaderOption: { limit: 1 },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -10,7 +10,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+/** The gate `npm run size` (part of `npm test`) holds: what the build reaches today, never above 400 KB. */
 export const MAIN_PACKAGE_BUDGET_BYTES = 400 * 1024
+/** Issue #19's target, printed by `npm run bench` beside the budget (not yet reached: see the README). */
+export const MAIN_PACKAGE_TARGET_BYTES = 350 * 1024
 
 export interface PackageFile {
   path: string
