@@ -9,27 +9,16 @@ import { STATUS_LABELS, TRANSITIONS, checkTransition, isOpen } from '@contract/l
 import type { WorkerSuggestion } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
 import { ApiError } from '../../lib/api-error'
-import { distanceMeters, fromWgs84 } from '../../lib/coords'
+import { fromWgs84 } from '../../lib/coords'
+import { onDutyWorkersByDistance } from '../tickets/dispatch'
 import { applyTransition, writeEvent, type Actor } from '../tickets/transitions'
 
 export const SUGGESTION_COUNT = 5
 
 /** The nearest on-duty workers (by their last position) with their current load. */
 export async function suggestWorkers(app: FastifyInstance, ticketId: number, coordSystem: CoordSystem = 'gcj02'): Promise<WorkerSuggestion[]> {
-  const ticket = await app.db.selectFrom('tickets').select(['lat', 'lng', 'grid_id']).where('id', '=', ticketId).executeTakeFirst()
-  if (!ticket) throw ApiError.notFound('Ticket')
-  const workers = await app.db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'grid_id', 'lat', 'lng'])
-    .where('role', '=', 'worker')
-    .where('on_duty', '=', 1)
-    .where('lat', 'is not', null)
-    .where('lng', 'is not', null)
-    .execute()
-  const nearest = workers
-    .map((worker) => ({ worker, distance: distanceMeters(ticket, { lat: worker.lat!, lng: worker.lng! }) }))
-    .sort((a, b) => a.distance - b.distance || a.worker.id - b.worker.id)
-    .slice(0, SUGGESTION_COUNT)
+  const { ticket, ranked } = await onDutyWorkersByDistance(app, ticketId)
+  const nearest = ranked.slice(0, SUGGESTION_COUNT)
   if (!nearest.length) return []
   const loads = await app.db
     .selectFrom('tickets')
@@ -51,7 +40,7 @@ export async function suggestWorkers(app: FastifyInstance, ticketId: number, coo
     sameGrid: worker.grid_id === ticket.grid_id,
     distanceMeters: Math.round(distance),
     activeTickets: load.get(worker.id) ?? 0,
-    location: fromWgs84({ lat: worker.lat!, lng: worker.lng! }, coordSystem),
+    location: fromWgs84({ lat: worker.lat, lng: worker.lng }, coordSystem),
   }))
 }
 

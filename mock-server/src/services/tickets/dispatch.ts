@@ -8,7 +8,11 @@ import { ApiError } from '../../lib/api-error'
 import { distanceMeters } from '../../lib/coords'
 import { applyTransition, type Actor } from './transitions'
 
-export async function pickWorker(app: FastifyInstance, ticketId: number): Promise<{ id: number; display_name: string } | undefined> {
+/**
+ * The ticket and every on-duty worker with a known position (WGS-84), nearest first (ties by id):
+ * what automatic dispatch picks from and what the console suggests.
+ */
+export async function onDutyWorkersByDistance(app: FastifyInstance, ticketId: number) {
   const ticket = await app.db.selectFrom('tickets').select(['lat', 'lng', 'grid_id']).where('id', '=', ticketId).executeTakeFirst()
   if (!ticket) throw ApiError.notFound('Ticket')
   const workers = await app.db
@@ -16,13 +20,18 @@ export async function pickWorker(app: FastifyInstance, ticketId: number): Promis
     .select(['id', 'display_name', 'grid_id', 'lat', 'lng'])
     .where('role', '=', 'worker')
     .where('on_duty', '=', 1)
+    .where('lat', 'is not', null)
+    .where('lng', 'is not', null)
     .execute()
-  const located = workers.filter((worker) => worker.lat !== null && worker.lng !== null)
-  const sameGrid = located.filter((worker) => worker.grid_id === ticket.grid_id)
-  const pool = sameGrid.length ? sameGrid : located
-  return pool
-    .map((worker) => ({ worker, distance: distanceMeters(ticket, { lat: worker.lat!, lng: worker.lng! }) }))
-    .sort((a, b) => a.distance - b.distance)[0]?.worker
+  const ranked = workers
+    .map((worker) => ({ worker: { ...worker, lat: worker.lat!, lng: worker.lng! }, distance: distanceMeters(ticket, { lat: worker.lat!, lng: worker.lng! }) }))
+    .sort((a, b) => a.distance - b.distance || a.worker.id - b.worker.id)
+  return { ticket, ranked }
+}
+
+export async function pickWorker(app: FastifyInstance, ticketId: number): Promise<{ id: number; display_name: string } | undefined> {
+  const { ticket, ranked } = await onDutyWorkersByDistance(app, ticketId)
+  return (ranked.find(({ worker }) => worker.grid_id === ticket.grid_id) ?? ranked[0])?.worker
 }
 
 /** Accepts the ticket if needed, then dispatches it; returns the worker. */
