@@ -5,6 +5,8 @@ export interface BareReady {
 
 export interface AppReady {
   port: number
+  /** The same-work baselines beside the endpoints (bench/server.ts sameWorkBaselines). */
+  sameWorkPort: number
   facilities: number
   tickets: number
   seedFacilitiesMs: number

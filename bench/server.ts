@@ -24,6 +24,8 @@ import { CATEGORY_SEEDS } from '../mock-server/src/db/seed/categories'
 import { seedFacilities } from '../mock-server/src/db/seed/facilities'
 import { createRng } from '../mock-server/src/geo/prng'
 import { fromWgs84 } from '../mock-server/src/lib/coords'
+import { openSqlite } from '../mock-server/src/db/dialect-sqlite'
+import { chinaDay } from '../mock-server/src/services/tickets/numbers'
 import { createTicket } from '../mock-server/src/services/tickets/create'
 import { READY_PREFIX, type AppReady } from './protocol'
 
@@ -33,6 +35,61 @@ async function bare(): Promise<FastifyInstance> {
   app.get('/bare', async () => ({ ok: true, service: 'bare', items: [1, 2, 3] }))
   return app
 }
+
+/**
+ * The same-work baselines (#19), in the app's process on a port of their own, measured in the
+ * same run as the endpoints they stand beside:
+ * - POST /bare/tickets: one better-sqlite3 transaction writing what a filing writes (the day's
+ *   counter, the ticket row, its first event) into the app's own database file (same tables,
+ *   same indexes, same growth), through a second connection; no validation, no Kysely, no read-back.
+ * - GET /bare/nearest: the body GET /api/facilities/nearest answered for the first point,
+ *   precomputed, sent as it is.
+ */
+function sameWorkBaselines(dataDir: string, reporterId: number, nearestBody: string): FastifyInstance {
+  const sqlite = openSqlite(dataDir)
+  const counter = sqlite.prepare(
+    'insert into ticket_counters (day, last) values (?, 1) on conflict (day) do update set last = ticket_counters.last + 1 returning last',
+  )
+  const ticket = sqlite.prepare(
+    `insert into tickets (number, reporter_id, category_id, status, description, lat, lng, street, community, grid_id,
+       address_note, source, facility_id, assignee_id, idempotency_key, contact, due_at, created_at, updated_at,
+       reopen_count, follower_count, share_public, moderation, moderation_reason)
+     values (@number, @reporter, 'exposed_garbage', 'submitted', @description, 23.1, 113.3, '基准街道', '基准社区', 'bench-grid',
+       @note, 'app', null, null, @key, null, @due, @at, @at, 0, 0, 0, 'ok', null) returning id`,
+  )
+  const event = sqlite.prepare(
+    `insert into ticket_events (ticket_id, type, actor_role, actor_id, actor_name, note, from_status, to_status, created_at)
+     values (?, 'created', 'resident', ?, '市民', null, null, 'submitted', ?)`,
+  )
+  const file = sqlite.transaction((body: { description?: string; address?: string }, key: string) => {
+    const now = new Date()
+    const day = chinaDay(now)
+    const { last } = counter.get(day) as { last: number }
+    const at = now.toISOString()
+    const { id } = ticket.get({
+      number: `BB${day}-${String(last).padStart(4, '0')}`,
+      reporter: reporterId,
+      description: String(body.description ?? ''),
+      note: body.address ?? null,
+      key,
+      due: new Date(now.getTime() + 24 * 3600_000).toISOString(),
+      at,
+    }) as { id: number }
+    event.run(id, reporterId, at)
+    return id
+  })
+  const app = Fastify({ logger: false })
+  app.post('/bare/tickets', async (request, reply) => {
+    const id = file(request.body as { description?: string }, String(request.headers['idempotency-key'] ?? crypto.randomUUID()))
+    return reply.status(201).send({ id })
+  })
+  app.get('/bare/nearest', async (_request, reply) => reply.type('application/json; charset=utf-8').send(nearestBody))
+  app.addHook('onClose', async () => sqlite.close())
+  return app
+}
+
+/** Servers main() closes before the app. */
+const closeFirst: (() => Promise<unknown>)[] = []
 
 async function login(app: FastifyInstance, name: string) {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { code: `dev:${name}` } })
@@ -88,7 +145,16 @@ async function seededApp(facilities: number, tickets: number, heavyUserTickets: 
     location: { ...points[0], coordSystem: 'gcj02' },
     address: '基准测试门牌 1 号',
   }
+  const first = points[0]
+  const nearest = await app.inject({ method: 'GET', url: `/api/facilities/nearest?lat=${first.lat}&lng=${first.lng}&limit=10` })
+  if (nearest.statusCode !== 200) throw new Error(`nearest: ${nearest.statusCode} ${nearest.body}`)
+  const baselines = sameWorkBaselines(dataDir, poster.user.id, nearest.body)
+  await baselines.listen({ host: '127.0.0.1', port: 0 })
+  // The app is ready by now (inject), so no more hooks on it: main() closes this one first.
+  closeFirst.push(() => baselines.close())
+
   const ready: Omit<AppReady, 'port'> = {
+    sameWorkPort: (baselines.server.address() as AddressInfo).port,
     facilities,
     tickets,
     seedFacilitiesMs,
@@ -135,6 +201,7 @@ async function main() {
     if (closing) return
     closing = true
     stopProfile()
+      .then(() => Promise.all(closeFirst.map((close) => close())))
       .then(() => app.close())
       .then(
       () => process.exit(0),

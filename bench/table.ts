@@ -13,6 +13,8 @@ export interface Row {
   baseline?: { label: string; value: number }
   /** value / baseline.value, e.g. 0.62 = 62 % of bare Fastify's requests/s. */
   ratio?: number
+  /** value / bare Fastify GET, when the baseline is another route (the comparison used before #19). */
+  vsBare?: number
   /** The budget or goal, as text, and whether this row meets it. */
   goal?: { text: string; met: boolean }
   note?: string
@@ -51,7 +53,7 @@ const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\uffdc
 const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)))
 
 export function renderTable(rows: Row[]): string {
-  const header = ['measure', 'value', 'baseline (same run)', 'ratio', 'budget / goal', 'status']
+  const header = ['measure', 'value', 'baseline (same run)', 'ratio', 'vs bare GET', 'budget / goal', 'status']
   const lines: string[][] = []
   let section = ''
   const sectionRows: number[] = []
@@ -59,15 +61,16 @@ export function renderTable(rows: Row[]): string {
     if (row.section !== section) {
       section = row.section
       sectionRows.push(lines.length)
-      lines.push([`[${section}]`, '', '', '', '', ''])
+      lines.push([`[${section}]`, '', '', '', '', '', ''])
     }
     lines.push([
       `  ${row.measure}`,
       formatValue(row.value, row.unit),
       row.baseline ? `${formatValue(row.baseline.value, row.unit)} ${row.baseline.label}` : '',
       formatRatio(row.ratio),
+      formatRatio(row.vsBare),
       row.goal?.text ?? '',
-      row.goal ? (row.goal.met ? '✓' : '✗ over budget') : '',
+      row.goal ? (row.goal.met ? '✓ met' : '✗ missed') : '',
     ])
   }
   const widths = header.map((h, i) => Math.max(width(h), ...lines.filter((_, n) => !sectionRows.includes(n)).map((l) => width(l[i]))))
