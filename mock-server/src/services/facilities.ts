@@ -39,7 +39,7 @@ function locationOf(row: FacilityRow, coordSystem: CoordSystem): Point {
   return point
 }
 
-function staticSummary(row: FacilityRow, coordSystem: CoordSystem): FacilitySummary {
+export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
   const summary: FacilitySummary = {
     id: row.id,
     type: row.type,
@@ -51,7 +51,7 @@ function staticSummary(row: FacilityRow, coordSystem: CoordSystem): FacilitySumm
     location: locationOf(row, coordSystem),
     coordSystem,
     openingHours: row.opening_hours,
-    openNow: false,
+    openNow: isOpenNow(row.opening_hours, now),
     rating: {
       average: row.rating_count ? Math.round((row.rating_sum / row.rating_count) * 10) / 10 : 0,
       count: row.rating_count,
@@ -74,21 +74,6 @@ function staticSummary(row: FacilityRow, coordSystem: CoordSystem): FacilitySumm
     }
   }
   return summary
-}
-
-/**
- * Everything of a summary but `openNow` is fixed for a row object (rows are replaced, never
- * mutated, on change), so it is built once per row and coordinate system (#19: the nearest
- * answer spent its time here: JSON.parse of the bins, the GCJ-02 conversion). Callers copy it
- * (spread) and never change the shared parts.
- */
-const summaryOfRow = new WeakMap<FacilityRow, Partial<Record<CoordSystem, FacilitySummary>>>()
-
-export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
-  let bySystem = summaryOfRow.get(row)
-  if (!bySystem) summaryOfRow.set(row, (bySystem = {}))
-  const base = (bySystem[coordSystem] ??= staticSummary(row, coordSystem))
-  return { ...base, openNow: isOpenNow(row.opening_hours, now) }
 }
 
 function toMyRating(row: Pick<RatingRow, 'score' | 'comment' | 'updated_at'>): MyFacilityRating {
