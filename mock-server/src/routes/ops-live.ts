@@ -10,6 +10,7 @@ import { LiveEventsQuery } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
 import { fromWgs84 } from '../lib/coords'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
+import { streamLiveEvents } from '../lib/sse'
 import type { StoredLiveEvent } from '../services/live-events'
 
 /** A slow client whose unsent data passes this is dropped; it reconnects with Last-Event-ID. */
@@ -36,16 +37,6 @@ export function sseMessage(event: StoredLiveEvent, coordSystem: CoordSystem): st
   return `id: ${event.id}\nevent: ${event.kind}\ndata: ${dataOf(event, coordSystem)}\n\n`
 }
 
-function lastEventIdOf(header: string | string[] | undefined, query: number | undefined): number | null {
-  const raw = Array.isArray(header) ? header[0] : header
-  if (raw !== undefined && raw.trim() !== '') {
-    const id = Number(raw.trim())
-    // A malformed id cannot be replayed from: treat it like an unknown one (the client reloads).
-    return Number.isSafeInteger(id) && id >= 0 ? id : Number.MAX_SAFE_INTEGER
-  }
-  return query ?? null
-}
-
 const LIVE_KINDS = new Set(['ticket', 'worker.position', 'worker.duty'])
 
 const opsLiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -70,46 +61,13 @@ const opsLiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const coordSystem = request.query.coordSystem ?? 'gcj02'
-      const afterId = lastEventIdOf(request.headers['last-event-id'], request.query.lastEventId)
-      reply.hijack()
-      const res = reply.raw
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      })
-      res.write('retry: 2000\n\n')
-      let open = true
-      let subscription: { close(): void } | null = null
-      const end = () => {
-        if (!open) return
-        open = false
-        clearInterval(heartbeat)
-        subscription?.close()
-        if (!res.writableEnded) res.end()
-      }
-      const send = (text: string) => {
-        if (!open) return
-        res.write(text)
-        if (res.writableLength > MAX_BUFFERED_BYTES) {
-          request.log.warn('live stream client too slow; dropped')
-          res.destroy()
-          end()
-        }
-      }
-      const heartbeat = setInterval(() => send(': hb\n\n'), app.events.heartbeatMs)
-      heartbeat.unref()
-      request.raw.on('close', end)
-      res.on('close', end)
-      res.on('error', end)
-      subscription = await app.events.subscribe(afterId, {
+      await streamLiveEvents(app, request, reply, {
+        lastEventId: request.query.lastEventId,
+        retryMs: 2000,
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
         filter: (event) => LIVE_KINDS.has(event.kind),
-        onEvent: (event) => send(sseMessage(event, coordSystem)),
-        onReload: (reason) => send(`event: reload\ndata: ${JSON.stringify({ reason })}\n\n`),
-        onClose: end,
+        format: (event) => sseMessage(event, coordSystem),
       })
-      if (!open) subscription.close()
     },
   )
 }

@@ -11,6 +11,7 @@ import { Type } from '@sinclair/typebox'
 import { ResidentEventsQuery, StreamTokenResponse } from '@contract/notifications'
 import { ApiError } from '../lib/api-error'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
+import { streamLiveEvents } from '../lib/sse'
 import { StreamTokens } from '../services/notifications/stream-token'
 import type { StoredLiveEvent } from '../services/live-events'
 
@@ -30,15 +31,6 @@ export function residentData(event: StoredLiveEvent): string | null {
     return JSON.stringify({ ticketId: payload.ticketId, notificationId: payload.notificationId, state: payload.state })
   }
   return null
-}
-
-function lastEventIdOf(header: string | string[] | undefined, query: number | undefined): number | null {
-  const raw = Array.isArray(header) ? header[0] : header
-  if (raw !== undefined && raw.trim() !== '') {
-    const id = Number(raw.trim())
-    return Number.isSafeInteger(id) && id >= 0 ? id : Number.MAX_SAFE_INTEGER
-  }
-  return query ?? null
 }
 
 const residentEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -79,51 +71,17 @@ const residentEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const userId = request.user?.id ?? (request.query.token ? tokens.verify(request.query.token, app.clock.now()) : null)
       if (userId === null) throw new ApiError(401, 'UNAUTHORIZED', 'Open the stream with ?token= from POST /api/events/token (or a Bearer header)')
-      const afterId = lastEventIdOf(request.headers['last-event-id'], request.query.lastEventId)
-      reply.hijack()
-      const res = reply.raw
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      })
-      res.write('retry: 3000\n\n')
-      let open = true
-      let subscription: { close(): void } | null = null
-      const end = () => {
-        if (!open) return
-        open = false
-        clearInterval(heartbeat)
-        clearTimeout(lifetime)
-        subscription?.close()
-        if (!res.writableEnded) res.end()
-      }
-      const send = (text: string) => {
-        if (!open) return
-        res.write(text)
-        if (res.writableLength > MAX_BUFFERED_BYTES) {
-          res.destroy()
-          end()
-        }
-      }
-      const heartbeat = setInterval(() => send(': hb\n\n'), app.events.heartbeatMs)
-      heartbeat.unref()
-      const lifetime = setTimeout(end, RESIDENT_STREAM_MAX_MS)
-      lifetime.unref()
-      request.raw.on('close', end)
-      res.on('close', end)
-      res.on('error', end)
-      subscription = await app.events.subscribe(afterId, {
+      await streamLiveEvents(app, request, reply, {
+        lastEventId: request.query.lastEventId,
+        retryMs: 3000,
+        maxBufferedBytes: MAX_BUFFERED_BYTES,
+        maxLifetimeMs: RESIDENT_STREAM_MAX_MS,
         filter: (event) => (event.kind === 'ticket' || event.kind === 'notification') && (event.userIds?.includes(userId) ?? false),
-        onEvent: (event) => {
+        format: (event) => {
           const data = residentData(event)
-          if (data) send(`id: ${event.id}\nevent: ${event.kind}\ndata: ${data}\n\n`)
+          return data ? `id: ${event.id}\nevent: ${event.kind}\ndata: ${data}\n\n` : null
         },
-        onReload: (reason) => send(`event: reload\ndata: ${JSON.stringify({ reason })}\n\n`),
-        onClose: end,
       })
-      if (!open) subscription.close()
     },
   )
 }
