@@ -12,6 +12,8 @@ export default defineAppConfig({
     { root: 'packages/facility', pages: ['detail/index'] },
     // Worker mode (#12): 我的任务, the task page, binding with a one-time code.
     { root: 'packages/work', pages: ['tasks/index', 'task/index', 'bind/index'] },
+    // The public map of reports and the transparency page (#15).
+    { root: 'packages/public', pages: ['map/index', 'stats/index'] },
   ],
   window: {
     navigationBarTitleText: '云报事',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import Taro from '@tarojs/taro'
-import { Text } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { useRequest } from '@/hooks/useRequest'
@@ -17,6 +17,9 @@ export default function ReportPage() {
   return (
     <PageShell>
       <PendingReports />
+      <View className="report-nearby" role="link" onClick={() => Taro.navigateTo({ url: '/packages/public/map/index' })}>
+        看看附近的上报和处理情况 ›
+      </View>
       <Text className="report-intro">请选择要上报的问题类型</Text>
       {error ? (
         <ErrorView message={error.message} onRetry={reload} />
