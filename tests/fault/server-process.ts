@@ -2,8 +2,8 @@
  * A real backend process for the fault suite: mock-server/src/main.ts under Node on a free loopback port
  * with its own data folder, so it can be killed with SIGKILL and started again on the same data.
  *
- * PostgreSQL seam: with TEST_DATABASE_URL set, the process gets DATABASE_URL and a schema of its
- * own (DATABASE_SCHEMA), so the same tests run against PostgreSQL.
+ * The fault suite runs on the embedded SQLite default; a test that wants PostgreSQL passes
+ * DATABASE_URL and DATABASE_SCHEMA in `env` (tests/api/durability-pg.test.ts: kill -9 on PostgreSQL).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -39,13 +39,6 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-fault-'))
 }
 
-/** A schema name per data folder, for the PostgreSQL seam. */
-function pgEnv(dataDir: string): Record<string, string> {
-  const url = process.env.TEST_DATABASE_URL
-  if (!url) return {}
-  return { DATABASE_URL: url, DATABASE_SCHEMA: `fault_${path.basename(dataDir).replace(/[^a-z0-9]/gi, '_').toLowerCase()}` }
-}
-
 export async function startServerProcess(options: { dataDir?: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? tempDataDir()
   const port = options.port ?? (await freePort())
@@ -66,7 +59,6 @@ export async function startServerProcess(options: { dataDir?: string; port?: num
       LOG_LEVEL: 'warn',
       LOG_JSON: '1',
       RATE_LIMIT_SCALE: '0',
-      ...pgEnv(dataDir),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
