@@ -1,12 +1,16 @@
 /**
- * Large-text (care) mode: true when the resident enlarged WeChat's font size. Pages add the
- * `page--large-text` class, which raises `--fs` (see styles/tokens.scss) so text grows ×1.4 and
- * touch targets grow with it. H5 has no such setting; the browser's own zoom applies there.
+ * Large text and 长辈版 (#16), one mechanism for both: pages add a class to their root (PageShell)
+ * that raises `--fs` (styles/tokens.scss `font()` and `target()`), so every size written with them
+ * follows. `page--large-text` (text ×1.4) when the resident enlarged WeChat's font size
+ * (关怀模式 or a large system font); `page--elder` (text ×1.5: 12 px becomes 18 px at 375 wide,
+ * targets 60 × 60) when 长辈版 is on. 长辈版 is remembered on the device (Taro storage) and
+ * offered once, at first start, to residents whose WeChat font is large. H5 has no font setting.
  */
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 const LARGE_TEXT_FROM = 1.15
+export const ELDER_KEY = 'ybs.elderMode'
 
 /** WeChat reports fontSizeScaleFactor (newer base libraries) or fontSizeSetting in px (16 = normal). */
 export function readFontScale(): number {
@@ -23,4 +27,40 @@ export function readFontScale(): number {
 export function useLargeText(): boolean {
   const [large] = useState(() => readFontScale() >= LARGE_TEXT_FROM)
   return large
+}
+
+const stored = (): string => {
+  try {
+    return String(Taro.getStorageSync(ELDER_KEY) ?? '')
+  } catch {
+    return ''
+  }
+}
+
+let elder: boolean | undefined
+const listeners = new Set<(on: boolean) => void>()
+
+export const isElderMode = (): boolean => (elder ??= stored() === '1')
+
+/** Turn 长辈版 on or off on this device; every open page follows. */
+export function setElderMode(on: boolean): void {
+  elder = on
+  Taro.setStorageSync(ELDER_KEY, on ? '1' : '0')
+  listeners.forEach((listener) => listener(on))
+  if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('elder', on)
+}
+
+/** First start with a large WeChat font and no choice made yet: offer 长辈版 once. */
+export const shouldOfferElderMode = (): boolean => stored() === '' && readFontScale() >= LARGE_TEXT_FROM
+
+export function useElderMode(): boolean {
+  const [on, setOn] = useState(isElderMode)
+  useEffect(() => {
+    listeners.add(setOn)
+    setOn(isElderMode())
+    // H5: the tab bar lives outside the page; the class on <html> lets app.scss reach it.
+    if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('elder', isElderMode())
+    return () => void listeners.delete(setOn)
+  }, [])
+  return on
 }

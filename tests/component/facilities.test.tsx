@@ -106,7 +106,7 @@ describe('附近设施 tab', () => {
   it('lists the nearest toilet first, with metres and walking minutes', async () => {
     render(<FacilitiesPage />)
 
-    const list = await screen.findByRole('list', { name: '附近设施列表，按距离排序' })
+    const list = await screen.findByRole('group', { name: '附近设施列表，按距离排序' })
     const cards = within(list).getAllByRole('link')
     expect(cards.map((card) => card.getAttribute('aria-label')?.split('，')[0])).toEqual(['景泰直街公厕', '广园新村公厕', '云城公厕'])
     expect(within(cards[0]).getByText('85米')).toBeTruthy()

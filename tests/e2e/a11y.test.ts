@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { TicketDetail } from '@contract/tickets'
 import type { NearestFacilitiesResponse } from '@contract/facilities'
 import { injectAs, login } from '../helpers/app'

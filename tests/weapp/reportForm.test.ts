@@ -60,7 +60,7 @@ it('files a report: category from the link, position, photo upload, then the suc
   await waitUntil(() => expect(textOf(page)).toContain('景泰街'))
   expect(standIns.calls.getLocation[0]).toMatchObject({ type: 'gcj02' })
 
-  tapText(page, '拍照/相册')
+  tapText(page, '添加照片')
   await waitUntil(() => expect(standIns.calls.uploadFile).toHaveLength(1))
   expect(standIns.calls.chooseMedia[0]).toMatchObject({ mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   // The photo is kept under the user data folder (temp files may vanish before a retry), and that copy goes up.

@@ -1,9 +1,17 @@
 import type { PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
-import { useLargeText } from '@/hooks/useLargeText'
+import { ElderOffer } from '@/components/ElderMode'
+import { useElderMode, useLargeText } from '@/hooks/useLargeText'
 
-/** Every page's root: page padding, and the large-text class when the resident enlarged fonts. */
+/** Every page's root: page padding, and the large-text / 长辈版 class (see hooks/useLargeText). */
 export default function PageShell({ children }: PropsWithChildren) {
   const largeText = useLargeText()
-  return <View className={largeText ? 'page page--large-text' : 'page'}>{children}</View>
+  const elder = useElderMode()
+  const className = elder ? 'page page--large-text page--elder' : largeText ? 'page page--large-text' : 'page'
+  return (
+    <View className={className}>
+      <ElderOffer />
+      {children}
+    </View>
+  )
 }

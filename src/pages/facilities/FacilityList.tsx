@@ -28,19 +28,20 @@ function FacilityCard({ facility, onOpen }: { facility: NearbyFacility; onOpen: 
       className="facility-card card"
       hoverClass="facility-card--pressed"
       {...roleProps('link')}
-      aria-label={`${facility.name}，${FACILITY_TYPE_NAMES_ZH[facility.type]}，距离${distance}，${walking}，${badges.map((b) => b.text).join('，')}`}
+      // The visible text in order, then the type in words (axe label-content-name-mismatch, #16).
+      aria-label={`${facility.name}，${facility.type === 'toilet' ? 'WC' : '垃圾'}，${distance}，${walking}，${facility.address}，${badges.map((b) => b.text).join('，')}，${FACILITY_TYPE_NAMES_ZH[facility.type]}`}
       onClick={() => onOpen(facility.id)}
     >
-      <View className="facility-card__head">
+      <View className="facility-card__head" aria-hidden>
+        <Text className="facility-card__name">{facility.name}</Text>
         <Text className={`facility-card__type facility-card__type--${facility.type}`} aria-hidden>
           {facility.type === 'toilet' ? 'WC' : '垃圾'}
         </Text>
-        <Text className="facility-card__name">{facility.name}</Text>
         <Text className="facility-card__distance">{distance}</Text>
       </View>
-      <Text className="facility-card__walking">{walking}</Text>
-      <Text className="facility-card__address">{facility.address}</Text>
-      <View className="facility-card__badges">
+      <Text className="facility-card__walking" aria-hidden>{walking}</Text>
+      <Text className="facility-card__address" aria-hidden>{facility.address}</Text>
+      <View className="facility-card__badges" aria-hidden>
         {badges.map((badge) => (
           <Text key={badge.text} className={`badge badge--${badge.tone}`}>
             {badge.text}
@@ -54,7 +55,7 @@ function FacilityCard({ facility, onOpen }: { facility: NearbyFacility; onOpen: 
 /** The list under the map, nearest first (the caller sorts). */
 export default function FacilityList({ items, onOpen }: { items: NearbyFacility[]; onOpen: (id: string) => void }) {
   return (
-    <View className="facility-list" {...roleProps('list')} aria-label="附近设施列表，按距离排序">
+    <View className="facility-list" {...roleProps('group')} aria-label="附近设施列表，按距离排序">
       {items.map((facility) => (
         <FacilityCard key={facility.id} facility={facility} onOpen={onOpen} />
       ))}

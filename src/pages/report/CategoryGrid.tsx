@@ -16,7 +16,7 @@ export default function CategoryGrid({ groups, onSelect }: CategoryGridProps) {
       {groups.map((group) => (
         <View key={group.name}>
           <Text className="section-title">{group.name}</Text>
-          <View className="category-grid" {...roleProps('list')} aria-label={group.name}>
+          <View className="category-grid" {...roleProps('group')} aria-label={group.name}>
             {group.items.map((category) => (
               <View
                 key={category.id}

@@ -12,7 +12,7 @@ export const detailUrl = (id: number) => `/packages/ticket/detail/index?id=${id}
 export default function TicketCard({ ticket, now }: { ticket: TicketSummary; now: number }) {
   const badges = ticketBadges(ticket)
   const status = statusLabel(ticket.status)
-  const label = [ticket.categoryName, status, ...badges, ticket.addressText, `${listTime(ticket.createdAt, now)}上报`].join('，')
+  const label = [ticket.categoryName, status, ...badges, ticket.addressText, ticket.number, `${listTime(ticket.createdAt, now)}上报`].join('，')
   return (
     <View
       className="ticket-card card"
@@ -28,7 +28,7 @@ export default function TicketCard({ ticket, now }: { ticket: TicketSummary; now
           无图
         </View>
       )}
-      <View className="ticket-card__body">
+      <View className="ticket-card__body" aria-hidden>
         <View className="ticket-card__head">
           <Text className="ticket-card__category">{ticket.categoryName}</Text>
           <Text className={`status-chip status-chip--${statusTone(ticket.status)}`}>{status}</Text>

@@ -2,6 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { ResidentFilter } from '@contract/lifecycle'
+import { ElderSwitch } from '@/components/ElderMode'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { storedSession } from '@/services/session'
@@ -66,6 +67,8 @@ export default function TicketsPage() {
         <Text className="messages-entry__title">{worker ? '我的任务' : '我是作业人员'}</Text>
       </View>
 
+      <ElderSwitch />
+
       <View className="filter-chips" {...roleProps('tablist')} aria-label="按状态筛选">
         {FILTER_TABS.map((tab) => {
           const selected = tab.key === filter
@@ -90,7 +93,7 @@ export default function TicketsPage() {
       ) : list.items.length === 0 ? (
         <EmptyView text={EMPTY_TEXT[filter]} actionText={filter === 'all' ? '去上报问题' : undefined} onAction={goReport} />
       ) : (
-        <View className="ticket-list" {...roleProps('list')} aria-label="我的工单">
+        <View className="ticket-list" {...roleProps('group')} aria-label="我的工单">
           {list.items.map((ticket) => (
             <TicketCard key={ticket.id} ticket={ticket} now={now} />
           ))}

@@ -33,7 +33,7 @@ export default function CategoryPicker({ categories, selected, picking, error, o
     <View className="form-section card">
       <Text className="form-section__title">问题类型</Text>
       {groupCategories(categories).map((group) => (
-        <View key={group.name} className="category-choices" {...roleProps('list')} aria-label={group.name}>
+        <View key={group.name} className="category-choices" {...roleProps('group')} aria-label={group.name}>
           <Text className="form-section__label">{group.name}</Text>
           <View className="phrase-list">
             {group.items.map((category) => (

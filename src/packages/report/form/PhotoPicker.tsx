@@ -36,7 +36,7 @@ export default function PhotoPicker({ photos, uploads, error, onAdd, onRetry, on
           const status = uploads[photo.id]
           const label = `第${index + 1}张照片，${statusText(photo, status)}`
           return (
-            <View key={photo.id} className="photo-tile" aria-label={label}>
+            <View key={photo.id} className="photo-tile" {...roleProps('group')} aria-label={label}>
               <Image className="photo-tile__image" mode="aspectFill" src={photo.localPath || mediaUrl(photo.thumbUrl ?? '')} aria-hidden />
               {!photo.uploadedId && (
                 <View className={status?.error ? 'photo-tile__status photo-tile__status--error' : 'photo-tile__status'}>
@@ -64,7 +64,7 @@ export default function PhotoPicker({ photos, uploads, error, onAdd, onRetry, on
             <Text className="photo-tile__plus" aria-hidden>
               +
             </Text>
-            <Text className="photo-tile__add-text">拍照/相册</Text>
+            <Text className="photo-tile__add-text">添加照片</Text>
           </View>
         )}
       </View>

@@ -4,9 +4,11 @@ import { View, Text, Button } from '@tarojs/components'
 import type { Category } from '@contract/schemas'
 import type { NearbyTicket } from '@contract/tickets'
 import type { LatLng } from '@/components/MapView/types'
+import ActionButton from '@/components/ActionButton'
 import PageShell from '@/components/PageShell'
 import PrivacyConsent from '@/components/PrivacyConsent'
 import { ErrorView, LoadingView } from '@/components/StateViews'
+import { useElderMode } from '@/hooks/useLargeText'
 import { useLocation } from '@/hooks/useLocation'
 import { useRequest } from '@/hooks/useRequest'
 import { toApiError } from '@/services/apiError'
@@ -53,6 +55,8 @@ export function draftFromLink(stored: ReportDraft | null, params: FormParams): R
 
 const insideOf = (address: AddressState) => (address.kind === 'inside' ? true : address.kind === 'outside' ? false : undefined)
 
+const STEP_NAMES = ['拍照', '选择地点', '描述问题']
+
 /** 填写上报: photos, description, location, the duplicate check and submit (or the outbox when offline). */
 export default function ReportFormPage() {
   const { params } = useRouter<FormParams>()
@@ -64,6 +68,14 @@ export default function ReportFormPage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [submitting, setSubmitting] = useState(false)
+  // 长辈版 (#16): one step at a time (photo, then place, then words); a step with an error comes back.
+  const elder = useElderMode()
+  const [step, setStep] = useState(0)
+  const shows = (which: number) => !elder || step === which
+  useEffect(() => {
+    if (errors.photos || errors.category) setStep(0)
+    else if (errors.location) setStep(1)
+  }, [errors])
   const [address, setAddress] = useState<AddressState>({ kind: 'none' })
   const [duplicates, setDuplicates] = useState<NearbyTicket[]>([])
   const [followingId, setFollowingId] = useState<number>()
@@ -214,9 +226,43 @@ export default function ReportFormPage() {
     )
   }
 
+  const descriptionField = (
+        <DescriptionField
+          description={draft.description}
+          address={draft.address}
+          quickPhrases={category?.quickPhrases ?? []}
+          errors={errors}
+          onDescription={(description) => {
+            update((current) => ({ ...current, description }))
+            clearError('description')
+          }}
+          onPhrase={(phrase) => {
+            update((current) => ({ ...current, description: appendPhrase(current.description, phrase) }))
+            clearError('description')
+          }}
+          onAddress={(text) => {
+            update((current) => ({ ...current, address: text }))
+            clearError('address')
+          }}
+        />
+  )
+  const locationField = (
+        <LocationSection
+          location={draft.location}
+          locationStatus={position.status}
+          locationError={position.error}
+          address={address}
+          error={errors.location}
+          onChange={setLocation}
+          onLocate={locateMe}
+        />
+  )
+
   return (
     <PageShell>
       <View className="report-form">
+        {shows(0) && (
+          <>
         <CategoryPicker
           categories={categories.data}
           selected={category}
@@ -237,33 +283,26 @@ export default function ReportFormPage() {
           onRetry={photos.retry}
           onRemove={photos.remove}
         />
-        <DescriptionField
-          description={draft.description}
-          address={draft.address}
-          quickPhrases={category?.quickPhrases ?? []}
-          errors={errors}
-          onDescription={(description) => {
-            update((current) => ({ ...current, description }))
-            clearError('description')
-          }}
-          onPhrase={(phrase) => {
-            update((current) => ({ ...current, description: appendPhrase(current.description, phrase) }))
-            clearError('description')
-          }}
-          onAddress={(text) => {
-            update((current) => ({ ...current, address: text }))
-            clearError('address')
-          }}
-        />
-        <LocationSection
-          location={draft.location}
-          locationStatus={position.status}
-          locationError={position.error}
-          address={address}
-          error={errors.location}
-          onChange={setLocation}
-          onLocate={locateMe}
-        />
+          </>
+        )}
+        {!elder && descriptionField}
+        {shows(1) && locationField}
+        {elder && step === 2 && descriptionField}
+        {elder && (
+          <View className="form-steps">
+            <Text className="form-steps__title" {...roleProps('status')} aria-live="polite">
+              第{step + 1}步，共3步：{STEP_NAMES[step]}
+            </Text>
+            {step > 0 && (
+              <ActionButton className="action-button--secondary" onClick={() => setStep(step - 1)}>
+                上一步
+              </ActionButton>
+            )}
+            {step < 2 && <ActionButton onClick={() => setStep(step + 1)}>下一步：{STEP_NAMES[step + 1]}</ActionButton>}
+          </View>
+        )}
+        {shows(2) && (
+          <>
         <DuplicateList tickets={duplicates} followingId={followingId} onFollow={follow} />
         {formError && (
           <Text className="field-error form-error" {...roleProps('alert')}>
@@ -281,6 +320,8 @@ export default function ReportFormPage() {
           {submitting ? '正在提交…' : duplicates.length > 0 ? '不是同一问题，仍要上报' : '提交上报'}
         </Button>
         <Text className="submit-hint">网络不好也没关系：提交失败的上报会保存在“待发送”，联网后自动发送，不会重复。</Text>
+          </>
+        )}
       </View>
       <PrivacyConsent />
     </PageShell>

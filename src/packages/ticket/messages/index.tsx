@@ -55,24 +55,24 @@ export default function MessagesPage() {
       ) : messages.items.length === 0 ? (
         <EmptyView text="暂无消息" hint="工单有新进展时会通知您" />
       ) : (
-        <View className="message-list" {...roleProps('list')} aria-label="消息通知">
+        <View className="message-list" {...roleProps('group')} aria-label="消息通知">
           {messages.items.map((message) => (
             <View
               key={message.id}
               className={message.read ? 'message-item card' : 'message-item message-item--unread card'}
               hoverClass="message-item--pressed"
               {...roleProps('link')}
-              aria-label={`${message.read ? '' : '未读，'}${message.title}，${message.body}`}
+              aria-label={`${message.read ? '' : '未读，'}${message.title}，${formatRelative(message.createdAt, now)}，${message.body}，${message.ticketNumber}，${formatAbsolute(message.createdAt, now)}`}
               data-message-id={message.id}
               onClick={() => openMessage(message)}
             >
-              <View className="message-item__head">
+              <View className="message-item__head" aria-hidden>
                 {!message.read && <View className="message-item__dot" aria-hidden />}
                 <Text className="message-item__title">{message.title}</Text>
                 <Text className="message-item__time">{formatRelative(message.createdAt, now)}</Text>
               </View>
-              <Text className="message-item__body">{message.body}</Text>
-              <Text className="message-item__meta">
+              <Text className="message-item__body" aria-hidden>{message.body}</Text>
+              <Text className="message-item__meta" aria-hidden>
                 {message.ticketNumber} · {formatAbsolute(message.createdAt, now)}
               </Text>
             </View>

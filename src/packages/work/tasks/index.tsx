@@ -34,19 +34,19 @@ function TaskCard({ task, fresh }: { task: WorkTask; fresh: boolean }) {
       aria-label={`${task.categoryName}，${WORK_STATUS_LABELS[task.status] ?? ''}，${timeLeftText(task.secondsLeft)}，${distanceText(task.distanceMeters)}${fresh ? '，新任务' : ''}`}
       onClick={() => void Taro.navigateTo({ url: taskUrl(task.id) })}
     >
-      <View className="task-card__head">
+      <View className="task-card__head" aria-hidden>
         <Text className="task-card__category">{task.categoryName}</Text>
         {fresh && <Text className="task-card__new">新</Text>}
         <Text className={`task-card__status task-card__status--${task.status}`}>{WORK_STATUS_LABELS[task.status]}</Text>
       </View>
-      <Text className="task-card__address">{task.addressText}</Text>
-      <View className="task-card__meta">
+      <Text className="task-card__address" aria-hidden>{task.addressText}</Text>
+      <View className="task-card__meta" aria-hidden>
         <Text className={task.overdue ? 'task-card__left task-card__left--overdue' : urgent ? 'task-card__left task-card__left--urgent' : 'task-card__left'}>
           {timeLeftText(task.secondsLeft)}
         </Text>
         <Text className="task-card__distance">{distanceText(task.distanceMeters)}</Text>
       </View>
-      <Text className="task-card__number">{task.number}</Text>
+      <Text className="task-card__number" aria-hidden>{task.number}</Text>
     </View>
   )
 }
@@ -168,7 +168,7 @@ export default function TasksPage() {
       ) : tasks.length === 0 ? (
         <EmptyView text="暂无待处置的任务" hint="新派遣的工单会出现在这里，下拉可刷新" />
       ) : (
-        <View className="task-list" {...roleProps('list')} aria-label="我的任务">
+        <View className="task-list" {...roleProps('group')} aria-label="我的任务">
           {tasks.map((task) => (
             <TaskCard key={task.id} task={task} fresh={!seen.has(task.id)} />
           ))}
