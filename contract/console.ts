@@ -14,8 +14,7 @@ import { User } from './auth'
 import { CoordSystemQuery, Point, StringEnum } from './schemas'
 
 /** Name of the HttpOnly session cookie and of the CSRF header. */
-export const CONSOLE_COOKIE = 'ybs_console'
-export const CSRF_HEADER = 'x-csrf-token'
+export { CONSOLE_COOKIE, CSRF_HEADER } from './console-session'
 
 /** A calendar day in China time, YYYY-MM-DD. */
 export const ChinaDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, a day in China time (UTC+8)', examples: ['2026-11-25'] })

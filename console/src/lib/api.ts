@@ -3,11 +3,11 @@
  * POST /api/console/login), the CSRF header on every request that changes something, JSON in and
  * out, and one error type carrying the backend's machine code and a Chinese message.
  */
+import { CSRF_HEADER } from '@contract/console-session'
 import { errorMessageZh } from '@contract/errors'
 
+export { CSRF_HEADER }
 export const API_BASE = '/api'
-/** contract/console.ts CSRF_HEADER (that file builds TypeBox schemas, so the console imports only its types). */
-export const CSRF_HEADER = 'x-csrf-token'
 
 let csrfToken: string | null = null
 export function setCsrfToken(token: string | null) {
