@@ -45,6 +45,7 @@ export default function PublicMapPage() {
     clearTimeout(timer.current)
     timer.current = setTimeout(reload, 300)
   }, [bbox, category, state, days, reload])
+  useEffect(() => () => clearTimeout(timer.current), [])
 
   const onRegionChange = useCallback((region: MapRegion) => setBbox(region.bbox), [])
   const items = useMemo(() => reports.data?.items ?? [], [reports.data])
