@@ -1,6 +1,7 @@
 /**
  * The one table `npm run bench` prints: a row per figure, with the baseline measured in the same
- * run, their ratio, the budget or goal, and ✓ / ✗ ("over budget" is marked, never a failure).
+ * run, their ratio (and, beside a same-work baseline, the ratio against the bare GET), the budget or
+ * goal, and ✓ met / ✗ missed (marked, never a failure).
  */
 export type Unit = 'KB' | 'ms' | 'µs' | 'req/s' | 'B' | 's' | 'count'
 
