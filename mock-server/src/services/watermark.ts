@@ -6,9 +6,9 @@
  */
 import sharp from 'sharp'
 import type { ProcessedPhoto } from './photos'
+import { chinaIso } from '@contract/china-time'
 import { THUMB_MAX_SIDE } from '@contract/uploads'
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
 const JPEG = { quality: 80, mozjpeg: true } as const
 
 export interface WatermarkText {
@@ -20,9 +20,9 @@ export interface WatermarkText {
   worker: string
 }
 
-/** 2026-11-25 10:00:00 (UTC+8). */
+/** 2026-11-25 10:00:00 (UTC+8), to the second: the shared China-time module's W3C form, spelled out. */
 export function chinaTimeText(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+  return chinaIso(at).slice(0, 19).replace('T', ' ')
 }
 
 function escapeXml(text: string): string {
