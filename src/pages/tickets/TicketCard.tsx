@@ -24,9 +24,8 @@ export default function TicketCard({ ticket, now }: { ticket: TicketSummary; now
       {ticket.thumbUrl ? (
         <Image className="ticket-card__thumb" src={mediaUrl(ticket.thumbUrl)} mode="aspectFill" lazyLoad aria-hidden />
       ) : (
-        <View className="ticket-card__thumb ticket-card__thumb--empty" aria-hidden>
-          无图
-        </View>
+        // "无图" comes from CSS: not part of the card's visible text, which its label must contain (#16).
+        <View className="ticket-card__thumb ticket-card__thumb--empty" aria-hidden />
       )}
       <View className="ticket-card__body" aria-hidden>
         <View className="ticket-card__head">
