@@ -46,13 +46,13 @@ export default function PublicStatsPage() {
       ) : !data ? (
         <LoadingView text="正在加载数据…" />
       ) : (
-        <StatsBody data={data} loading={stats.loading} />
+        <StatsBody data={data} loading={stats.loading} onStreet={setStreet} />
       )}
     </PageShell>
   )
 }
 
-function StatsBody({ data, loading }: { data: PublicStatsAnswer; loading: boolean }) {
+function StatsBody({ data, loading, onStreet }: { data: PublicStatsAnswer; loading: boolean; onStreet: (street: string) => void }) {
   const maxTrend = Math.max(1, ...data.trend.map((d) => Math.max(d.received, d.resolved)))
   const maxTop = Math.max(1, ...data.topCategories.map((c) => c.received))
   return (
@@ -110,7 +110,7 @@ function StatsBody({ data, loading }: { data: PublicStatsAnswer; loading: boolea
       </View>
 
       <View className="ps-h2" role="heading" aria-level={2}>
-        街道/镇排名（按时办结率）
+        街道/镇排名（按时办结率，点按查看该街道）
       </View>
       <View role="list" aria-label="街道/镇排名">
         {data.ranking.map((r) => (
@@ -118,6 +118,8 @@ function StatsBody({ data, loading }: { data: PublicStatsAnswer; loading: boolea
             key={r.street}
             className={`ps-hbar${r.street === data.street ? ' ps-hbar--me' : ''}`}
             role="listitem"
+            data-street={r.street}
+            onClick={() => onStreet(r.street)}
             aria-label={`第 ${r.rank} 名 ${r.street}，按时办结率 ${formatPublicFigure('ratio', r.onTimeRate)}，满意率 ${formatPublicFigure('ratio', r.satisfactionRate)}`}
           >
             <Text className="ps-rank">{r.rank}</Text>
