@@ -97,7 +97,7 @@ describe('附近的上报 and 数据公开 (H5)', () => {
     await waitFor('2')
     await expect(page.locator('[data-figure="medianResolveHours"] .ps-figure-value').textContent()).resolves.toBe('1.5 小时')
     await screenshot(page, 'public-05-street-30')
-    await page.getByText('近 7 天').click()
+    await page.locator('.ps-period', { hasText: '近 7 天' }).click()
     await waitFor('1')
     await expect(page.locator('[data-figure="medianResolveHours"] .ps-figure-value').textContent()).resolves.toBe('—')
     await screenshot(page, 'public-06-street-7')
