@@ -24,11 +24,12 @@ import { CONSOLE_DIST, buildBenchConsole, consoleRows } from './console'
 import { h5Rows } from './h5-first-screen'
 import { nearestRows } from './nearest'
 import { photoRows } from './photos'
+import { publicStatsRows } from './public-stats'
 import { scaleFrom } from './scale'
 import { renderTable, type Row } from './table'
 import { weappSizeRows } from './weapp-size'
 
-const PARTS = ['weapp', 'h5', 'console', 'nearest', 'photos', 'api'] as const
+const PARTS = ['weapp', 'h5', 'console', 'nearest', 'photos', 'api', 'stats'] as const
 type Part = (typeof PARTS)[number]
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -127,6 +128,7 @@ async function main() {
   if (parts.includes('nearest')) record('nearest', await step('nearest in-process', () => nearestRows(scale, log)))
   if (parts.includes('photos')) record('photos', await step('photo pipeline', () => photoRows(scale, log)))
   if (parts.includes('api')) record('api', await step('API throughput', () => benchApi(scale, log)))
+  if (parts.includes('stats')) record('stats', await step('GET /api/stats (#15)', () => publicStatsRows(scale, log)))
 
   const totalSeconds = (performance.now() - started) / 1000
   const info = machine()
