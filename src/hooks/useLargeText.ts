@@ -57,7 +57,6 @@ export function useElderMode(): boolean {
   const [on, setOn] = useState(isElderMode)
   useEffect(() => {
     listeners.add(setOn)
-    setOn(isElderMode())
     // H5: the tab bar lives outside the page; the class on <html> lets app.scss reach it.
     if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('elder', isElderMode())
     return () => void listeners.delete(setOn)

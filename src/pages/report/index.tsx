@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { ElderOffer } from '@/components/ElderMode'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateViews'
 import { useRequest } from '@/hooks/useRequest'
@@ -16,6 +17,8 @@ export default function ReportPage() {
 
   return (
     <PageShell>
+      {/* 长辈版 offered once, on the first screen, when WeChat's font is large (#16). */}
+      <ElderOffer />
       <PendingReports />
       <View className="report-nearby" role="link" onClick={() => Taro.navigateTo({ url: '/packages/public/map/index' })}>
         看看附近的上报和处理情况 ›

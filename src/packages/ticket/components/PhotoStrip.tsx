@@ -28,8 +28,8 @@ export default function PhotoStrip({ photos, label, className, previewSet, offse
           lazyLoad
           {...roleProps('button')}
           aria-label={`${label}${index + 1}，点击查看大图`}
-          // H5: the inner <img> gets the same name as alt text (axe image-alt, #16).
-          nativeProps={{ alt: `${label}${index + 1}` }}
+          // H5: the inner <img> gets the same name as alt text (axe image-alt, #16); weapp has no <img>.
+          {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { alt: `${label}${index + 1}` } } : {})}
           data-photo-url={photo.url}
           onClick={() => previewPhotos(previewSet ?? photos, offset + index)}
         />
