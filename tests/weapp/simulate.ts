@@ -134,9 +134,22 @@ export function tapText(page: SimulatedComponent, text: string): void {
   const element = findByText(page.dom as Element, text)
   const sid = element?.getAttribute('data-sid')
   if (!sid) throw new Error(`nothing to tap showing "${text}"`)
+  tapSid(page, sid)
+}
+
+/**
+ * Taps the node whose Taro id (data-sid) is `sid`. Past Taro's template levels (config/index.ts
+ * baseLevel) deeper nodes render inside Taro's recursive `comp` component, as on a phone, and the
+ * simulator's querySelector stops at a component's edge; the rendered DOM holds them all, so a
+ * node not found by id is tapped through its DOM element, the way the simulator's own
+ * dispatchEvent does it.
+ */
+export function tapSid(page: SimulatedComponent, sid: string): void {
   const target = page.querySelector(`#${sid}`)
-  if (!target) throw new Error(`no simulated node #${sid}`)
-  target.dispatchEvent('tap')
+  if (target) return target.dispatchEvent('tap')
+  const element = (page.dom as Element).querySelector(`[data-sid="${sid}"]`)
+  if (!element) throw new Error(`no simulated node #${sid}`)
+  page.dispatchEvent.call({ dom: element } as unknown as SimulatedComponent, 'tap')
 }
 
 /** What the forwarder needs from the backend: Fastify's inject(). */

@@ -11,7 +11,7 @@ import type { TicketDetail } from '@contract/tickets'
 import { buildTestApp, injectAs, login } from '../helpers/app'
 import { afterPhotoFields, jpeg } from '../helpers/photos'
 import { fileTicketOk, validReport, workerToken } from '../helpers/tickets'
-import { closeAllPages, findByText, forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
+import { closeAllPages, findByText, forwardRequestsTo, openPage, tapSid, tapText, waitUntil } from './simulate'
 import { installWxStandIns, uploadJpeg, type WxRecorder } from './tickets-harness'
 
 jest.setTimeout(30_000)
@@ -70,7 +70,7 @@ it('renders the timeline of a resolved ticket from the API', async () => {
   // the before and after photos: side by side, and again in their events
   const photos = [...(page.dom as Element).querySelectorAll('[class$="photo-strip__photo"]')]
   expect(photos).toHaveLength(4)
-  page.querySelector(`#${photos[1].getAttribute('data-sid')}`)!.dispatchEvent('tap') // the after-photo
+  tapSid(page, photos[1].getAttribute('data-sid')!) // the after-photo
   await waitUntil(() => expect(wx.previews).toHaveLength(1))
   const [preview] = wx.previews
   expect(preview.urls).toHaveLength(2)
