@@ -37,7 +37,7 @@ it('shows the categories grouped by groupName, in the server order', async () =>
   render(<ReportPage />)
   expect(screen.getByText('正在加载问题类型…')).toBeTruthy()
 
-  const groups = await screen.findAllByRole('list')
+  const groups = await screen.findAllByRole('group')
   expect(groups.map((group) => group.getAttribute('aria-label'))).toEqual(['环境卫生', '市政设施'])
   const environment = within(groups[0]).getAllByRole('button')
   expect(environment.map((option) => option.getAttribute('aria-label'))).toEqual([
