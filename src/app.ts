@@ -2,6 +2,7 @@ import { useDidShow, useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { signInSilently } from './services/http'
 import { flushReportOutbox, flushReportOutboxWhenOnline } from './domain/report/outbox'
+import { installBrowserShell } from './utils/browserShell'
 import './app.scss'
 
 /**
@@ -10,6 +11,7 @@ import './app.scss'
  */
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    installBrowserShell()
     void signInSilently()
     flushReportOutboxWhenOnline()
   })
