@@ -98,7 +98,7 @@ describe('worker mode in the browser', () => {
 
     const card = page.locator('.task-card', { hasText: '暴露垃圾' })
     await card.waitFor({ timeout: 20_000 })
-    await expect(card.getAttribute('aria-label')).resolves.toMatch(/暴露垃圾，待处置，剩余 .+，\d+ 米，新任务/)
+    await expect(card.textContent()).resolves.toMatch(/暴露垃圾新待处置.*剩余 .+\d+ 米/)
     await page.getByText('工号 BY0009').waitFor()
     await snap(page, 'work-03-tasks')
 

@@ -28,20 +28,19 @@ function FacilityCard({ facility, onOpen }: { facility: NearbyFacility; onOpen: 
       className="facility-card card"
       hoverClass="facility-card--pressed"
       {...roleProps('link')}
-      // The visible text in order, then the type in words (axe label-content-name-mismatch, #16).
-      aria-label={`${facility.name}，${facility.type === 'toilet' ? 'WC' : '垃圾'}，${distance}，${walking}，${facility.address}，${badges.map((b) => b.text).join('，')}，${FACILITY_TYPE_NAMES_ZH[facility.type]}`}
+      // The card's name is its visible text in reading order (axe label-content-name-mismatch, #16).
       onClick={() => onOpen(facility.id)}
     >
-      <View className="facility-card__head" aria-hidden>
+      <View className="facility-card__head">
         <Text className="facility-card__name">{facility.name}</Text>
-        <Text className={`facility-card__type facility-card__type--${facility.type}`} aria-hidden>
+        <Text className={`facility-card__type facility-card__type--${facility.type}`} aria-label={FACILITY_TYPE_NAMES_ZH[facility.type]}>
           {facility.type === 'toilet' ? 'WC' : '垃圾'}
         </Text>
         <Text className="facility-card__distance">{distance}</Text>
       </View>
-      <Text className="facility-card__walking" aria-hidden>{walking}</Text>
-      <Text className="facility-card__address" aria-hidden>{facility.address}</Text>
-      <View className="facility-card__badges" aria-hidden>
+      <Text className="facility-card__walking">{walking}</Text>
+      <Text className="facility-card__address">{facility.address}</Text>
+      <View className="facility-card__badges">
         {badges.map((badge) => (
           <Text key={badge.text} className={`badge badge--${badge.tone}`}>
             {badge.text}

@@ -31,22 +31,22 @@ function TaskCard({ task, fresh }: { task: WorkTask; fresh: boolean }) {
       className="card task-card"
       hoverClass="task-card--pressed"
       {...roleProps('link')}
-      aria-label={`${task.categoryName}，${WORK_STATUS_LABELS[task.status] ?? ''}，${timeLeftText(task.secondsLeft)}，${distanceText(task.distanceMeters)}${fresh ? '，新任务' : ''}`}
       onClick={() => void Taro.navigateTo({ url: taskUrl(task.id) })}
     >
-      <View className="task-card__head" aria-hidden>
+      {/* The card's name is its visible text, in reading order (axe label-content-name-mismatch). */}
+      <View className="task-card__head">
         <Text className="task-card__category">{task.categoryName}</Text>
-        {fresh && <Text className="task-card__new">新</Text>}
+        {fresh && <Text className="task-card__new" aria-label="新任务">新</Text>}
         <Text className={`task-card__status task-card__status--${task.status}`}>{WORK_STATUS_LABELS[task.status]}</Text>
       </View>
-      <Text className="task-card__address" aria-hidden>{task.addressText}</Text>
-      <View className="task-card__meta" aria-hidden>
+      <Text className="task-card__address">{task.addressText}</Text>
+      <View className="task-card__meta">
         <Text className={task.overdue ? 'task-card__left task-card__left--overdue' : urgent ? 'task-card__left task-card__left--urgent' : 'task-card__left'}>
           {timeLeftText(task.secondsLeft)}
         </Text>
         <Text className="task-card__distance">{distanceText(task.distanceMeters)}</Text>
       </View>
-      <Text className="task-card__number" aria-hidden>{task.number}</Text>
+      <Text className="task-card__number">{task.number}</Text>
     </View>
   )
 }
