@@ -39,7 +39,7 @@ const contractSchemasAsTypes = (message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.builds/', '.data/', '.swc/', 'coverage/', 'bench/results.json', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-h5/', 'dist-console/', '.builds/', '.data/', '.swc/', 'coverage/', 'bench/results.json', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
