@@ -256,3 +256,17 @@ it('a report made from a facility link names the facility, so the ticket links t
   await waitFor(() => expect(ticketPosts(request)).toHaveLength(1))
   expect(JSON.parse(String(ticketPosts(request)[0].data))).toMatchObject({ categoryId: 'manhole', description: '洗手池坏了', facilityId: 'wc-00012' })
 })
+
+it('keeps the description private unless the resident ticks 公开问题描述', async () => {
+  const request = backend()
+  await openForm()
+  typeDescription('路边有成堆垃圾')
+  await screen.findByText('景泰街 · 景泰社区')
+  const share = screen.getByRole('checkbox', { name: /公开问题描述/ })
+  expect(share.getAttribute('aria-checked')).toBe('false')
+  fireEvent.click(share)
+  expect(screen.getByRole('checkbox', { name: /公开问题描述/ }).getAttribute('aria-checked')).toBe('true')
+  await act(async () => fireEvent.click(submitButton()))
+  await waitFor(() => expect(ticketPosts(request)).toHaveLength(1))
+  expect(JSON.parse(String(ticketPosts(request)[0].data))).toMatchObject({ description: '路边有成堆垃圾', sharePublicly: true })
+})

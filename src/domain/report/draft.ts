@@ -26,6 +26,8 @@ export interface ReportDraft {
   photos: DraftPhoto[]
   /** Set when the form was opened from a facility's 报告问题: the ticket links to it. */
   facilityId?: string
+  /** The resident chose to show the description to others (redacted of phone, ID and plate numbers). */
+  sharePublicly?: boolean
   createdAt: string
   updatedAt: string
 }
@@ -50,5 +52,6 @@ export function ticketBody(draft: ReportDraft): CreateTicketBody {
     location: { lat: draft.location.lat, lng: draft.location.lng, coordSystem: 'gcj02' },
     ...(address ? { address } : {}),
     ...(draft.facilityId ? { facilityId: draft.facilityId } : {}),
+    ...(draft.sharePublicly ? { sharePublicly: true } : {}),
   }
 }

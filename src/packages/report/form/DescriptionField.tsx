@@ -11,10 +11,13 @@ interface DescriptionFieldProps {
   onDescription: (text: string) => void
   onPhrase: (phrase: string) => void
   onAddress: (text: string) => void
+  /** Whether others may read the description (private unless the resident says so). */
+  sharePublicly: boolean
+  onSharePublicly: (share: boolean) => void
 }
 
 /** What is wrong, in the resident's words or by tapping a ready phrase; plus an optional address note. */
-export default function DescriptionField({ description, address, quickPhrases, errors, onDescription, onPhrase, onAddress }: DescriptionFieldProps) {
+export default function DescriptionField({ description, address, quickPhrases, errors, onDescription, onPhrase, onAddress, sharePublicly, onSharePublicly }: DescriptionFieldProps) {
   const over = description.length > DESCRIPTION_MAX
   return (
     <View className="form-section card">
@@ -34,6 +37,14 @@ export default function DescriptionField({ description, address, quickPhrases, e
         onInput={(event) => onDescription(event.detail.value)}
       />
       {errors.description && <Text className="field-error" {...roleProps('alert')}>{errors.description}</Text>}
+      <View
+        className={sharePublicly ? 'phrase-chip phrase-chip--selected share-choice' : 'phrase-chip share-choice'}
+        {...roleProps('checkbox')}
+        aria-checked={sharePublicly}
+        onClick={() => onSharePublicly(!sharePublicly)}
+      >
+        <Text>{sharePublicly ? '☑' : '☐'} 公开问题描述（他人可见，电话、身份证号、车牌号会被隐去）</Text>
+      </View>
       {quickPhrases.length > 0 && (
         <View className="phrase-list" aria-label="常用描述">
           {quickPhrases.map((phrase) => (

@@ -244,6 +244,8 @@ export default function ReportFormPage() {
             update((current) => ({ ...current, address: text }))
             clearError('address')
           }}
+          sharePublicly={draft.sharePublicly ?? false}
+          onSharePublicly={(share) => update((current) => ({ ...current, sharePublicly: share }))}
         />
   )
   const locationField = (
