@@ -54,7 +54,7 @@ module.exports = {
         '^@tarojs/components$': '<rootDir>/tests/component/stubs/components.tsx',
       },
     },
-    { ...common, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+    { ...common, displayName: 'weapp', testEnvironment: '<rootDir>/tests/weapp/environment.js', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
     // Real server processes under attack and faults (#17): kill -9, event-loop guard, fuzzing, access matrix, limits.
     { ...common, displayName: 'fault', testEnvironment: 'node', testMatch: ['<rootDir>/tests/fault/**/*.test.ts'] },
