@@ -29,6 +29,9 @@ const withoutAxiosAdapters = {
 const weappAxiosTrim = {
   [path.join(axiosLib, 'helpers/formDataToJSON.js')]: path.resolve(__dirname, 'stubs/axios-form-data-to-json.js'),
   [path.join(axiosLib, 'helpers/HttpStatusCode.js')]: path.join(axiosLib, 'helpers/null.js'),
+  // @tarojs/taro's index.js destructures require('@tarojs/runtime'), which keeps all of the runtime
+  // (its HTML parser too): the stub reads the one property it needs. ~19 KB of taro.js.
+  '@tarojs/taro$': path.resolve(__dirname, 'stubs/taro.js'),
 }
 
 /** NutUI-React-Taro is drawn for a 375 px wide design, our own styles for 750 px. */
