@@ -34,6 +34,28 @@ const weappAxiosTrim = {
   '@tarojs/taro$': path.resolve(__dirname, 'stubs/taro.js'),
 }
 
+/** weapp terser options (#19), merged over Taro's defaults: see `terser` in the mini section. */
+const weappTerser = {
+  compress: {
+    ecma: 2017,
+    arrows: true,
+    collapse_vars: true,
+    comparisons: true,
+    computed_props: true,
+    hoist_props: true,
+    inline: true,
+    loops: true,
+    negate_iife: true,
+    properties: true,
+    reduce_funcs: true,
+    reduce_vars: true,
+    switches: true,
+    typeofs: true,
+    passes: 2,
+  },
+  output: { ecma: 2017, ascii_only: false },
+}
+
 /** NutUI-React-Taro is drawn for a 375 px wide design, our own styles for 750 px. */
 function designWidth(input?: string | number | { file?: string }): number {
   return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750
@@ -75,6 +97,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // No code of ours sets innerHTML: drop Taro's HTML parser from taro.js (the other
       // dom-external APIs are off by default).
       runtime: { enableInnerHTML: false },
+      // Taro's terser defaults for mini-programs (#19) switch off most compress passes and write
+      // ES5 with every Chinese character as a \uXXXX escape (6 bytes instead of 3 in UTF-8).
+      // Our weapp code is ES2017 already (babel.config.js), which WeChat's engines run.
+      // Taro reads mini.terser over the root one (its 4.2.1 types omit it here).
+      ...({ terser: { enable: true, config: weappTerser } } as object),
       // Never inline images as data URLs: WeChat's <map> iconPath and <image> want real files.
       // (Taro reads `limit || 2 KB`, so 0 meant 2 KB and four marker icons became data URLs: 1 inlines none.)
       imageUrlLoaderOption: { limit: 1 },
