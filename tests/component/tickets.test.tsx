@@ -273,6 +273,19 @@ describe('ticket detail', () => {
     expect(within(timer).getByText('超时')).toBeTruthy()
     expect(within(timer).getByText('督办')).toBeTruthy()
   })
+
+  it('tells the reporter, under their photos, that others see faces and plates blurred; a follower is not told', async () => {
+    const { set } = serveTicket(resolvedTicket({ afterPhotos: [] }))
+    const { unmount } = render(<TicketDetailPage />)
+    const photos = await screen.findByRole('region', { name: '现场照片' })
+    expect(within(photos).getByText('照片中的人脸和车牌会自动打码，其他人只能看到打码后的照片；你自己和处理人员看到原图。')).toBeTruthy()
+    unmount()
+
+    set(resolvedTicket({ afterPhotos: [], relation: 'follower' }))
+    render(<TicketDetailPage />)
+    expect(await screen.findByRole('region', { name: '现场照片' })).toBeTruthy()
+    expect(screen.queryByText(/人脸和车牌会自动打码/)).toBeNull()
+  })
 })
 
 describe('messages page', () => {

@@ -8,6 +8,7 @@ import { statusLabel, statusTone } from '@/pages/tickets/lib/filters'
 import { formatAbsolute, formatRelative } from '../lib/time'
 import { showError } from '@/services/http'
 import { rateTicket, reopenTicket } from '@/services/tickets'
+import { PHOTO_PRIVACY_NOTE } from '@/domain/photo-privacy'
 import { roleProps } from '@/utils/a11y'
 import AppealForm from '../components/AppealForm'
 import NotificationList from '../components/NotificationList'
@@ -41,6 +42,8 @@ export default function TicketDetailPage() {
 
 function TicketView({ ticket, now, onChange }: { ticket: TicketDetail; now: number; onChange: (ticket: TicketDetail) => void }) {
   const inProgress = ticket.status === 'dispatched' || ticket.status === 'in_progress'
+  // The reporter sees their photos as taken; everyone else sees faces and plates blurred (#20).
+  const privacyNote = ticket.relation === 'reporter' && ticket.photos.length > 0 && <Text className="photo-privacy-note">{PHOTO_PRIVACY_NOTE}</Text>
   return (
     <View className="ticket-detail">
       <Summary ticket={ticket} now={now} />
@@ -52,11 +55,13 @@ function TicketView({ ticket, now, onChange }: { ticket: TicketDetail; now: numb
       {ticket.afterPhotos.length > 0 ? (
         <Section title="处置前后对比">
           <PhotoCompare before={ticket.photos} after={ticket.afterPhotos} />
+          {privacyNote}
         </Section>
       ) : (
         ticket.photos.length > 0 && (
           <Section title="现场照片">
             <PhotoStrip photos={ticket.photos} label="现场照片" />
+            {privacyNote}
           </Section>
         )
       )}
