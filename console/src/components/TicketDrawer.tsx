@@ -11,6 +11,7 @@ import type { BindingCodeResponse } from '@contract/work'
 import { ApiFailure } from '../lib/api'
 import { consoleApi } from '../lib/endpoints'
 import { chinaDateTime, chinaShort, timeLeft } from '../lib/time'
+import { PhotoRedaction } from './PhotoRedaction'
 import { StatusBadge } from './QueueTable'
 
 type Panel = null | 'assign' | 'reject' | 'merge' | 'reply'
@@ -29,6 +30,8 @@ export function TicketDrawer({ id, version, onClose, onChanged }: { id: number; 
   const [panel, setPanel] = useState<Panel>(null)
   const [notice, setNotice] = useState<Notice>(null)
   const [busy, setBusy] = useState(false)
+  /** The before-photo a staff box is being drawn on (#20). */
+  const [redacting, setRedacting] = useState<string | null>(null)
   const heading = useRef<HTMLHeadingElement | null>(null)
 
   const load = useCallback(async () => {
@@ -44,6 +47,7 @@ export function TicketDrawer({ id, version, onClose, onChanged }: { id: number; 
     setTicket(null)
     setPanel(null)
     setNotice(null)
+    setRedacting(null)
   }, [id])
   // Reloads when opened and whenever a live event says this ticket changed.
   useEffect(() => {
@@ -179,7 +183,12 @@ export function TicketDrawer({ id, version, onClose, onChanged }: { id: number; 
                     <a href={photo.url} target="_blank" rel="noreferrer">
                       <img src={photo.thumbUrl} alt={`处置前照片 ${i + 1}`} />
                     </a>
-                    <figcaption>处置前 {i + 1}</figcaption>
+                    <figcaption>
+                      处置前 {i + 1}{' '}
+                      <button type="button" className="button button--small" aria-expanded={redacting === photo.id} onClick={() => setRedacting(redacting === photo.id ? null : photo.id)}>
+                        打码
+                      </button>
+                    </figcaption>
                   </figure>
                 ))}
                 {ticket.afterPhotos.map((photo, i) => (
@@ -191,6 +200,9 @@ export function TicketDrawer({ id, version, onClose, onChanged }: { id: number; 
                   </figure>
                 ))}
               </div>
+              {ticket.photos.map((photo, i) =>
+                redacting === photo.id ? <PhotoRedaction key={photo.id} photo={photo} label={`处置前照片 ${i + 1}`} onClose={() => setRedacting(null)} /> : null,
+              )}
             </Section>
 
             <Section title="市民评价">

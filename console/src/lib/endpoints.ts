@@ -2,6 +2,7 @@
  * Every console endpoint in one place, typed from the shared contract (types only: the contract's
  * schema files build TypeBox objects, which stay out of the bundle).
  */
+import type { PhotoPrivacyState, RedactionBody } from '@contract/privacy'
 import type { BindingCodeResponse } from '@contract/work'
 import type {
   KpiAnswer,
@@ -35,6 +36,8 @@ export const consoleApi = {
   merge: (id: number, intoId: number, note?: string) => post<TicketDetail>(`/ops/tickets/${id}/merge`, note ? { intoId, note } : { intoId }),
   reply: (id: number, text: string) => post<TicketDetail>(`/ops/tickets/${id}/reply`, { text }),
   bindingCode: (workerId: number) => post<BindingCodeResponse>(`/ops/workers/${workerId}/binding-code`, {}),
+  /** A staff box over a missed face or plate (#20), in the stored photo's pixels. */
+  redact: (photoId: string, box: RedactionBody) => post<PhotoPrivacyState>(`/ops/photos/${photoId}/redactions`, box),
   mapGrids: () => get<MapGridsAnswer>('/ops/map/grids'),
   mapTickets: () => get<MapTicketsAnswer>('/ops/map/tickets', { coordSystem: MAP_COORDS }),
   mapWorkers: () => get<MapWorkersAnswer>('/ops/map/workers', { onDuty: true, coordSystem: MAP_COORDS }),
