@@ -29,18 +29,21 @@ type RatingRow = Selectable<FacilityRatingsTable>
 
 export const WALKING_METERS_PER_MINUTE = 80
 
-/** GCJ-02 positions, converted once per row object (rows are replaced, never mutated, on change). */
-const gcj02OfRow = new WeakMap<FacilityRow, Point>()
+/** A summary without openNow (the one field that depends on the time of the answer). */
+type StaticSummary = Omit<FacilitySummary, 'openNow'>
 
-function locationOf(row: FacilityRow, coordSystem: CoordSystem): Point {
-  if (coordSystem !== 'gcj02') return fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem)
-  let point = gcj02OfRow.get(row)
-  if (!point) gcj02OfRow.set(row, (point = fromWgs84({ lat: row.lat, lng: row.lng }, 'gcj02')))
-  return point
-}
+/**
+ * Summaries, built once per row object and coordinate system (rows are replaced, never mutated, on
+ * change, so a new row gets a new summary): the hot paths (nearest, bbox) only add openNow (#19).
+ */
+const summariesOfRow = new WeakMap<FacilityRow, Partial<Record<CoordSystem, StaticSummary>>>()
 
-export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
-  const summary: FacilitySummary = {
+function staticSummary(row: FacilityRow, coordSystem: CoordSystem): StaticSummary {
+  let byCoordSystem = summariesOfRow.get(row)
+  if (!byCoordSystem) summariesOfRow.set(row, (byCoordSystem = {}))
+  const cached = byCoordSystem[coordSystem]
+  if (cached) return cached
+  const summary: StaticSummary = {
     id: row.id,
     type: row.type,
     name: row.name,
@@ -48,10 +51,9 @@ export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, no
     street: row.street,
     community: row.community,
     gridId: row.grid_id,
-    location: locationOf(row, coordSystem),
+    location: fromWgs84({ lat: row.lat, lng: row.lng }, coordSystem),
     coordSystem,
     openingHours: row.opening_hours,
-    openNow: isOpenNow(row.opening_hours, now),
     rating: {
       average: row.rating_count ? Math.round((row.rating_sum / row.rating_count) * 10) / 10 : 0,
       count: row.rating_count,
@@ -73,7 +75,21 @@ export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, no
       collectionTimes: JSON.parse(row.collection_times ?? '[]'),
     }
   }
+  // Shared between answers: frozen, so no caller can change another answer.
+  byCoordSystem[coordSystem] = deepFreeze(summary)
   return summary
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}
+
+export function toFacilitySummary(row: FacilityRow, coordSystem: CoordSystem, now: Date): FacilitySummary {
+  return { ...staticSummary(row, coordSystem), openNow: isOpenNow(row.opening_hours, now) }
 }
 
 function toMyRating(row: Pick<RatingRow, 'score' | 'comment' | 'updated_at'>): MyFacilityRating {
@@ -177,7 +193,14 @@ export class FacilityService {
       const row = rows.get(hit.id)
       if (!row) return [] // deleted since the last reload
       const distanceMeters = Math.round(hit.meters)
-      return [{ ...toFacilitySummary(row, coordSystem, now), distanceMeters, walkingMinutes: Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE) }]
+      return [
+        {
+          ...staticSummary(row, coordSystem),
+          openNow: isOpenNow(row.opening_hours, now),
+          distanceMeters,
+          walkingMinutes: Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE),
+        },
+      ]
     })
   }
 
