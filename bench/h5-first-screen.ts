@@ -72,12 +72,23 @@ const MARKS_SCRIPT = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true })
 })()`
 
+/** One request of a load: when it was sent and finished, ms after the page's own request was sent. */
+export interface WaterfallEntry {
+  url: string
+  type: string
+  startMs: number
+  endMs: number
+  bytes: number
+}
+
 export interface LoadSample {
   gridMs: number
   interactiveMs: number
   scriptBytes: number
   totalBytes: number
   scripts: number
+  /** Every request of the load, in the order sent (README's Performance section shows one). */
+  waterfall: WaterfallEntry[]
 }
 
 async function loadOnce(browser: Browser, url: string): Promise<LoadSample> {
@@ -91,12 +102,18 @@ async function loadOnce(browser: Browser, url: string): Promise<LoadSample> {
     const scriptIds = new Set<string>()
     let scriptBytes = 0
     let totalBytes = 0
+    const requests = new Map<string, { url: string; type: string; sent: number; finished?: number; bytes: number }>()
+    cdp.on('Network.requestWillBeSent', (event) => {
+      requests.set(event.requestId, { url: event.request.url, type: event.type ?? 'Other', sent: event.timestamp, bytes: 0 })
+    })
     cdp.on('Network.responseReceived', (event) => {
       if (event.type === 'Script') scriptIds.add(event.requestId)
     })
     cdp.on('Network.loadingFinished', (event) => {
       totalBytes += event.encodedDataLength
       if (scriptIds.has(event.requestId)) scriptBytes += event.encodedDataLength
+      const request = requests.get(event.requestId)
+      if (request) Object.assign(request, { finished: event.timestamp, bytes: event.encodedDataLength })
     })
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 })
     const cell = page.locator('.category-cell').first()
@@ -107,7 +124,16 @@ async function loadOnce(browser: Browser, url: string): Promise<LoadSample> {
     const gridMs = await page.evaluate(() => (window as unknown as { __benchMarks: { grid: number } }).__benchMarks.grid)
     // Let late scripts (lazy chunks the first screen pulls in) finish so their bytes are counted.
     await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined)
-    return { gridMs, interactiveMs: tapMs, scriptBytes, totalBytes, scripts: scriptIds.size }
+    const all = [...requests.values()]
+    const origin = all[0]?.sent ?? 0
+    const waterfall = all.map((r) => ({
+      url: r.url.startsWith('data:') ? 'data:…' : new URL(r.url).pathname + new URL(r.url).search,
+      type: r.type,
+      startMs: Math.round((r.sent - origin) * 1000),
+      endMs: r.finished === undefined ? -1 : Math.round((r.finished - origin) * 1000),
+      bytes: r.bytes,
+    }))
+    return { gridMs, interactiveMs: tapMs, scriptBytes, totalBytes, scripts: scriptIds.size, waterfall }
   } finally {
     await page.context().close()
   }
@@ -158,6 +184,12 @@ export async function h5Rows(h5Dir: string | null, runs: number, log: (line: str
     const appSamples = h5Dir ? await measurePage(browser, h5Dir, runs) : []
     const app = appSamples.length ? summary(appSamples) : null
     if (app) log(`  app: grid ${Math.round(app.gridMs)} ms, interactive ${Math.round(app.interactiveMs)} ms, JS ${Math.round(app.scriptBytes / 1024)} KB in ${app.scripts} scripts`)
+    // The waterfall of the run nearest the median, for reading where the time goes.
+    const typical = [...appSamples].sort((a, b) => Math.abs(a.interactiveMs - (app?.interactiveMs ?? 0)) - Math.abs(b.interactiveMs - (app?.interactiveMs ?? 0)))[0]
+    if (typical) {
+      log(`  waterfall of the run nearest the median (grid ${Math.round(typical.gridMs)} ms, tap answered ${Math.round(typical.interactiveMs)} ms, page clock):`)
+      for (const r of typical.waterfall) log(`    ${String(r.startMs).padStart(5)} → ${String(r.endMs).padStart(5)} ms  ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${r.type.padEnd(10)} ${r.url}`)
+    }
 
     const section = `H5 first screen (Chromium, Slow 4G: ${SLOW_4G.latency} ms RTT, ${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(2)} Mbit/s down; median of ${runs})`
     const rows: Row[] = app

@@ -1,7 +1,11 @@
 import type { Category, CategoryList } from '@contract/schemas'
 import { http } from './http'
+import { takeInlinedCategories } from './inlinedCategories'
 
 export async function listCategories(): Promise<Category[]> {
+  // H5: the first list comes inlined in index.html (no round trip); weapp: always null.
+  const inlined = takeInlinedCategories()
+  if (inlined) return inlined
   const { data } = await http.get<CategoryList>('/categories', { anonymous: true })
   return data.items
 }

@@ -1,4 +1,7 @@
-/** The backend serves the H5 build at `/`: precompressed assets, cached for good when hashed. */
+/**
+ * The backend serves the H5 build at `/`: precompressed assets, cached for good when hashed;
+ * index.html written per request with the categories inlined (#19), never cached without asking.
+ */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,7 +14,10 @@ describe('serving the H5 app', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   beforeAll(async () => {
     fs.mkdirSync(path.join(h5Dir, 'js'))
-    fs.writeFileSync(path.join(h5Dir, 'index.html'), '<!doctype html><title>云报事</title>')
+    fs.writeFileSync(
+      path.join(h5Dir, 'index.html'),
+      '<!doctype html><title>云报事</title><script defer="defer" src="/js/app.1a2b3c4d.js"></script><link href="/css/app.1a2b3c4d.css" rel="stylesheet"><body><div id="app"></div></body>',
+    )
     fs.writeFileSync(path.join(h5Dir, 'js/app.1a2b3c4d.js'), script)
     fs.writeFileSync(path.join(h5Dir, 'js/app.1a2b3c4d.js.br'), zlib.brotliCompressSync(script))
     ctx = await buildTestApp({ h5Dir })
@@ -40,6 +46,67 @@ describe('serving the H5 app', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/js/app.1a2b3c4d.js', headers: { 'accept-encoding': 'identity' } })
     expect(res.headers['content-encoding']).toBeUndefined()
     expect(res.body).toBe(script)
+  })
+
+  /** The categories the page carries, read back the way the app reads them (JSON.parse of the element's text). */
+  function inlined(html: string) {
+    const match = /<script type="application\/json" id="ybs-categories">([\s\S]*?)<\/script>/.exec(html)
+    return match && (JSON.parse(match[1]) as { items: { id: string; name: string }[] })
+  }
+
+  it('writes the categories into index.html, the same list /api/categories gives', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/' })
+    const api = await ctx.app.inject({ method: 'GET', url: '/api/categories' })
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(inlined(page.body)?.items).toEqual(api.json<{ items: unknown[] }>().items)
+    expect(inlined(page.body)?.items.length).toBeGreaterThan(5)
+    // before </body>, so the app (deferred) finds it when it starts
+    expect(page.body.indexOf('id="ybs-categories"')).toBeLessThan(page.body.indexOf('</body>'))
+    expect((await ctx.app.inject({ method: 'GET', url: '/index.html' })).body).toBe(page.body)
+  })
+
+  it('a category name with </script> in it stays text: the page keeps one inline data element', async () => {
+    const name = '井盖</script><script>alert(1)</script><!--'
+    await ctx.app.db.updateTable('categories').set({ name }).where('id', '=', 'exposed_garbage').execute()
+    try {
+      const page = await ctx.app.inject({ method: 'GET', url: '/' })
+      expect(page.body).not.toContain('<script>alert(1)')
+      expect(page.body.match(/<\/script>/g)).toHaveLength(2) // the app's own script and the data
+      expect(inlined(page.body)?.items.find((c) => c.id === 'exposed_garbage')?.name).toBe(name)
+    } finally {
+      await ctx.app.db.updateTable('categories').set({ name: '暴露垃圾' }).where('id', '=', 'exposed_garbage').execute()
+    }
+  })
+
+  it('answers a repeat visit with 304 while the page is the same, and with the new page once a category changes', async () => {
+    const first = await ctx.app.inject({ method: 'GET', url: '/' })
+    const etag = String(first.headers.etag)
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    const again = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    expect(again.headers['cache-control']).toBe('no-cache')
+
+    await ctx.app.db.updateTable('categories').set({ name: '暴露垃圾（改名）' }).where('id', '=', 'exposed_garbage').execute()
+    try {
+      const changed = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': etag } })
+      expect(changed.statusCode).toBe(200)
+      expect(changed.headers.etag).not.toBe(etag)
+      expect(changed.headers['cache-control']).toBe('no-cache')
+      expect(inlined(changed.body)?.items.find((c) => c.id === 'exposed_garbage')?.name).toBe('暴露垃圾（改名）')
+    } finally {
+      await ctx.app.db.updateTable('categories').set({ name: '暴露垃圾' }).where('id', '=', 'exposed_garbage').execute()
+    }
+  })
+
+  it('sends the page compressed when the browser accepts it, and names the entry assets for preloading', async () => {
+    const plain = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'identity' } })
+    const br = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers.vary).toContain('Accept-Encoding')
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
+    expect(br.headers.link).toBe('</js/app.1a2b3c4d.js>; rel=preload; as=script, </css/app.1a2b3c4d.css>; rel=preload; as=style')
   })
 
   it('keeps the API and docs beside it', async () => {
