@@ -7,7 +7,12 @@ export default defineAppConfig({
   pages: ['pages/report/index', 'pages/facilities/index', 'pages/tickets/index'],
   // One subpackage per domain; each issue owns its own entry. WeChat rejects a root without pages.
   subPackages: [
-    { root: 'packages/report', pages: ['form/index', 'success/index', 'outbox/index'] },
+    // 同声传译 (voice input for the description, #16) is declared here, not app-wide: the main package stays as it is.
+    {
+      root: 'packages/report',
+      pages: ['form/index', 'success/index', 'outbox/index'],
+      plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } },
+    },
     { root: 'packages/ticket', pages: ['detail/index', 'messages/index'] },
     { root: 'packages/facility', pages: ['detail/index'] },
     // Worker mode (#12): 我的任务, the task page, binding with a one-time code.
