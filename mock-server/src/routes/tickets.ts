@@ -17,7 +17,7 @@ import {
 import { fileTicketLimit, rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { createTicket } from '../services/tickets/create'
-import { getTicketDetail, listTickets, nearbyTickets } from '../services/tickets/read'
+import { getTicketDetail, listTickets, nearbyTickets, newTicketDetail } from '../services/tickets/read'
 import { actorOf, followTicket, rateTicket, reopenTicket } from '../services/tickets/resident-actions'
 import { workerTrack } from '../services/tickets/track'
 
@@ -39,8 +39,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = request.user!
-      const { ticketId, created } = await createTicket(app, actorOf(user), request.body, request.headers['idempotency-key'])
-      const ticket = await getTicketDetail(app, ticketId, user, request.body.location.coordSystem)
+      const { ticketId, created, filed } = await createTicket(app, actorOf(user), request.body, request.headers['idempotency-key'])
+      const coordSystem = request.body.location.coordSystem
+      // A new ticket's answer from the rows just written; a repeated key's from the table.
+      const ticket = filed ? await newTicketDetail(app, filed, user, coordSystem) : await getTicketDetail(app, ticketId, user, coordSystem)
       return reply.status(created ? 201 : 200).send(ticket)
     },
   )

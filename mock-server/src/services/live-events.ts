@@ -63,15 +63,27 @@ export async function appendLiveEvent(trx: Db, event: NewLiveEvent): Promise<num
 /* ---------- the console's three event kinds ---------- */
 
 /** `ticket`: the ticket's new state as a queue row (WGS-84), for everyone who watches it. */
-export async function appendTicketLiveEvent(trx: Db, ticketId: number, eventType: TicketEventType, now: Date): Promise<number | null> {
+export async function appendTicketLiveEvent(
+  trx: Db,
+  ticketId: number,
+  eventType: TicketEventType,
+  now: Date,
+  /** The users it concerns when the caller knows them (a new ticket: its reporter alone), saving two reads. */
+  knownUserIds?: number[],
+): Promise<number | null> {
   const [row] = await opsTicketRows(trx, now, (select) => select.where('tickets.id', '=', ticketId))
   if (!row) return null
+  const userIds = knownUserIds ?? (await ticketUserIds(trx, ticketId))
+  return appendLiveEvent(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })
+}
+
+/** Reporter, followers and assignee of a ticket. */
+async function ticketUserIds(trx: Db, ticketId: number): Promise<number[]> {
   const [ticket, followers] = await Promise.all([
     trx.selectFrom('tickets').select(['reporter_id', 'assignee_id']).where('id', '=', ticketId).executeTakeFirstOrThrow(),
     trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticketId).execute(),
   ])
-  const userIds = [...new Set([ticket.reporter_id, ...followers.map((f) => f.user_id), ...(ticket.assignee_id ? [ticket.assignee_id] : [])])]
-  return appendLiveEvent(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })
+  return [...new Set([ticket.reporter_id, ...followers.map((f) => f.user_id), ...(ticket.assignee_id ? [ticket.assignee_id] : [])])]
 }
 
 export interface TicketPayload {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { CreateTicketBody } from '@contract/tickets'
-import type { Database } from '../../db/schema'
+import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { toWgs84 } from '../../lib/coords'
@@ -14,7 +14,7 @@ import { findCategory } from '../categories'
 import { isInvisibleOnly, moderatorFor } from '../moderation'
 import { nextTicketNumber } from './numbers'
 import { requireOwnPhotos } from './photos'
-import { writeEvent, type Actor } from './transitions'
+import { writeEventRow, type Actor } from './transitions'
 
 export interface CreateTicketInput extends CreateTicketBody {
   /** Default 'app', or 'facility' when the report names a facility. */
@@ -34,6 +34,14 @@ async function findByKey(db: Kysely<Database>, reporterId: number, key: string):
   return row?.id
 }
 
+/** What a filing wrote, for its answer (services/tickets/read newTicketDetail). */
+export interface FiledTicket {
+  ticket: TicketRow
+  categoryName: string
+  event: TicketEventRow
+  photoIds: string[]
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message
   return typeof message === 'string' && /UNIQUE constraint failed|duplicate key/.test(message)
@@ -44,7 +52,7 @@ export async function createTicket(
   reporter: Actor & { id: number },
   input: CreateTicketInput,
   idempotencyKey: string | null,
-): Promise<{ ticketId: number; created: boolean }> {
+): Promise<{ ticketId: number; created: boolean; filed?: FiledTicket }> {
   if (idempotencyKey) {
     const existing = await findByKey(app.db, reporter.id, idempotencyKey)
     if (existing) return { ticketId: existing, created: false }
@@ -72,9 +80,9 @@ export async function createTicket(
   const now = app.clock.now()
   const at = now.toISOString()
   try {
-    const ticketId = await app.db.transaction().execute(async (trx) => {
+    const filed = await app.db.transaction().execute(async (trx): Promise<FiledTicket> => {
       const number = await nextTicketNumber(trx, now)
-      const { id } = await trx
+      const ticket = await trx
         .insertInto('tickets')
         .values({
           number,
@@ -102,13 +110,18 @@ export async function createTicket(
           moderation: abuse.length ? 'held' : 'ok',
           moderation_reason: abuse.length ? `词表：${abuse.join('、')}` : null,
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow()
-      await writeEvent(trx, { id, number, category_name: category.name }, 'created', reporter, 'submitted', { now, photoIds })
-      return id
+      const event = await writeEventRow(trx, { id: ticket.id, number, category_name: category.name }, 'created', reporter, 'submitted', {
+        now,
+        photoIds,
+        // No followers or assignee yet: the live event concerns the reporter alone.
+        userIds: [reporter.id],
+      })
+      return { ticket, categoryName: category.name, event, photoIds }
     })
-    app.ticketEvents.emit('created', ticketId)
-    return { ticketId, created: true }
+    app.ticketEvents.emit('created', filed.ticket.id)
+    return { ticketId: filed.ticket.id, created: true, filed }
   } catch (error) {
     // Two retries racing with the same key: the loser returns the winner's ticket.
     if (idempotencyKey && isUniqueViolation(error)) {

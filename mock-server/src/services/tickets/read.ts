@@ -11,7 +11,7 @@ import type { CoordSystem } from '@contract/schemas'
 import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '@contract/tickets'
 import type { Photo } from '@contract/uploads'
 import type { ExpressionBuilder } from 'kysely'
-import type { Database, TicketRow } from '../../db/schema'
+import type { Database, TicketEventRow, TicketRow, UploadRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
@@ -60,6 +60,11 @@ async function relationOf(app: FastifyInstance, ticket: Pick<TicketRow, 'id' | '
   return follow ? 'follower' : null
 }
 
+/** A ticket row with what the detail joins to it. */
+export type DetailTicketRow = TicketRow & { category_name: string; assignee_name: string | null }
+
+const lastResolveOf = (events: readonly TicketEventRow[]) => [...events].reverse().find((event) => event.type === 'resolved')
+
 export async function getTicketDetail(
   app: FastifyInstance,
   ticketId: number,
@@ -77,14 +82,67 @@ export async function getTicketDetail(
   if (!ticket) throw ApiError.notFound('Ticket')
   const relation = await relationOf(app, ticket, viewer)
   if (!relation) throw ApiError.notFound('Ticket')
-  const publicView = relation === 'follower'
-  if (publicView && !isPubliclyListed(ticket)) throw ApiError.notFound('Ticket')
+  if (relation === 'follower' && !isPubliclyListed(ticket)) throw ApiError.notFound('Ticket')
 
-  const [events, uploads, grid] = await Promise.all([
+  const [events, uploads] = await Promise.all([
     app.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
-    app.db.selectFrom('uploads').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute(),
-    Promise.resolve(app.geo.resolve({ lat: ticket.lat, lng: ticket.lng })),
+    uploadsOf(app, ticketId),
   ])
+  const lastResolve = lastResolveOf(events)
+  const resolveFlag = relation === 'staff' && lastResolve ? await farFromSiteFlag(app, lastResolve.id) : undefined
+  return toTicketDetail(app, { ticket, events, uploads, relation, viewer, coordSystem, resolveFlag })
+}
+
+const uploadsOf = (app: FastifyInstance, ticketId: number) =>
+  app.db.selectFrom('uploads').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute()
+
+/**
+ * The answer to a filing, built from the rows the filing's transaction wrote (the ticket and its
+ * first event), not read back (#19): what GET /api/tickets/:id answers the reporter right after.
+ * Only attached photos are read (their protected copies are the privacy service's).
+ */
+export async function newTicketDetail(
+  app: FastifyInstance,
+  filed: { ticket: TicketRow; categoryName: string; event: TicketEventRow; photoIds: readonly string[] },
+  viewer: SessionUser,
+  coordSystem: CoordSystem = 'gcj02',
+): Promise<TicketDetail> {
+  const uploads = filed.photoIds.length ? await uploadsOf(app, filed.ticket.id) : []
+  return toTicketDetail(app, {
+    // A new ticket has no assignee yet.
+    ticket: { ...filed.ticket, category_name: filed.categoryName, assignee_name: null },
+    events: [filed.event],
+    uploads,
+    // Its reporter (relationOf without a query: the viewer filed it), or staff filing for someone.
+    relation: viewer.role !== 'resident' ? 'staff' : 'reporter',
+    viewer,
+    coordSystem,
+  })
+}
+
+/** The detail as `viewer` (whose relation to the ticket is known) sees it; no queries. */
+function toTicketDetail(
+  app: FastifyInstance,
+  {
+    ticket,
+    events,
+    uploads,
+    relation,
+    viewer,
+    coordSystem,
+    resolveFlag,
+  }: {
+    ticket: DetailTicketRow
+    events: readonly TicketEventRow[]
+    uploads: readonly UploadRow[]
+    relation: Relation
+    viewer: SessionUser
+    coordSystem: CoordSystem
+    resolveFlag?: TicketDetail['resolveFlag']
+  },
+): TicketDetail {
+  const publicView = relation === 'follower'
+  const grid = app.geo.resolve({ lat: ticket.lat, lng: ticket.lng })
   const photosByEvent = new Map<number, Photo[]>()
   for (const upload of uploads) {
     const list = photosByEvent.get(upload.event_id ?? 0) ?? []
@@ -94,14 +152,14 @@ export async function getTicketDetail(
     photosByEvent.set(upload.event_id ?? 0, list)
   }
   const createdEvent = events.find((event) => event.type === 'created')
-  const lastResolve = [...events].reverse().find((event) => event.type === 'resolved')
+  const lastResolve = lastResolveOf(events)
+
   const now = app.clock.now()
   const reopenUntil =
     ticket.status === 'resolved' && ticket.resolved_at
       ? new Date(Date.parse(ticket.resolved_at) + REOPEN_WINDOW_DAYS * DAY).toISOString()
       : null
   const isReporter = relation === 'reporter'
-  const resolveFlag = relation === 'staff' && lastResolve ? await farFromSiteFlag(app, lastResolve.id) : undefined
 
   return {
     id: ticket.id,

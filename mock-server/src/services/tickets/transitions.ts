@@ -12,7 +12,7 @@ import {
   type TicketEventType,
   type TicketStatus,
 } from '@contract/lifecycle'
-import type { Database, TicketRow } from '../../db/schema'
+import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
 import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
@@ -72,14 +72,35 @@ function impliedPatch(action: TicketAction, ticket: TicketRow & { sla_hours: num
   }
 }
 
+type EventOptions = {
+  now: Date
+  note?: string | null
+  from?: TicketStatus | null
+  photoIds?: string[]
+  /** The users the ticket concerns, when known (a new ticket: its reporter), for the live event. */
+  userIds?: number[]
+}
+
 export async function writeEvent(
   trx: Transaction<Database>,
   ticket: { id: number; number: string; category_name: string },
   type: TicketEventType,
   actor: Actor,
   status: TicketStatus,
-  options: { now: Date; note?: string | null; from?: TicketStatus | null; photoIds?: string[] },
+  options: EventOptions,
 ): Promise<number> {
+  return (await writeEventRow(trx, ticket, type, actor, status, options)).id
+}
+
+/** writeEvent, answering the event row it wrote (a new ticket's answer is built from it, #19). */
+export async function writeEventRow(
+  trx: Transaction<Database>,
+  ticket: { id: number; number: string; category_name: string },
+  type: TicketEventType,
+  actor: Actor,
+  status: TicketStatus,
+  options: EventOptions,
+): Promise<TicketEventRow> {
   const at = options.now.toISOString()
   const event = await trx
     .insertInto('ticket_events')
@@ -94,7 +115,7 @@ export async function writeEvent(
       to_status: status,
       created_at: at,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow()
   if (options.photoIds?.length) {
     const attached = await attachUploads(trx, options.photoIds, ticket.id, event.id)
@@ -113,8 +134,8 @@ export async function writeEvent(
     actorId: actor.id,
   })
   // The console's live stream: the ticket's new state, committed with the change (plugins/events.ts).
-  await appendTicketLiveEvent(trx, ticket.id, type, options.now)
-  return event.id
+  await appendTicketLiveEvent(trx, ticket.id, type, options.now, options.userIds)
+  return event
 }
 
 export async function applyTransition(

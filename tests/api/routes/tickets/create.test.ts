@@ -39,6 +39,23 @@ describe('POST /api/tickets', () => {
     expect(Math.abs(row.lng - 113.275)).toBeGreaterThan(0.003)
   })
 
+  it('answers a new ticket exactly as its page then shows it to the reporter (with and without photos, in either coordinate system)', async () => {
+    // The answer is built from the rows the filing wrote (#19), not read back: it must not differ.
+    const photoId = await uploadPhoto(ctx.app, alice)
+    const bodies = [
+      validReport({ photoIds: [photoId], address: '景泰直街12号门口', sharePublicly: true }),
+      validReport({ location: { lat: 23.167, lng: 113.27, coordSystem: 'wgs84' } }),
+    ]
+    for (const body of bodies) {
+      const filed = await fileTicket(ctx.app, alice, body)
+      expect(filed.statusCode).toBe(201)
+      const ticket = filed.json<TicketDetail>()
+      const page = await injectAs(ctx.app, alice, { method: 'GET', url: `/api/tickets/${ticket.id}?coordSystem=${body.location.coordSystem}` })
+      expect(page.statusCode).toBe(200)
+      expect(ticket).toEqual(page.json())
+    }
+  })
+
   it('returns the same ticket (200) for a retried Idempotency-Key, never a second one', async () => {
     const before = await countRows(ctx.app, 'tickets')
     const first = await fileTicket(ctx.app, alice, validReport(), 'draft-key-0001')
