@@ -109,6 +109,19 @@ describe('serving the H5 app', () => {
     expect(br.headers.link).toBe('</js/app.1a2b3c4d.js>; rel=preload; as=script, </css/app.1a2b3c4d.css>; rel=preload; as=style')
   })
 
+  it('still serves the page when the categories cannot be read (the app then fetches them itself)', async () => {
+    await ctx.app.db.schema.alterTable('categories').renameTo('categories_away').execute()
+    try {
+      const page = await ctx.app.inject({ method: 'GET', url: '/' })
+      expect(page.statusCode).toBe(200)
+      expect(page.body).toContain('<div id="app"></div>')
+      expect(inlined(page.body)).toBeNull()
+    } finally {
+      await ctx.app.db.schema.alterTable('categories_away').renameTo('categories').execute()
+    }
+    expect(inlined((await ctx.app.inject({ method: 'GET', url: '/' })).body)?.items.length).toBeGreaterThan(5)
+  })
+
   it('keeps the API and docs beside it', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
   })

@@ -61,10 +61,17 @@ export default fp(
       const link = preloadLinks(template)
       // The last page written, kept while the categories stay the same (they change rarely).
       let last: { json: string; page: Rendered } | undefined
-      const render = async (): Promise<Rendered> => {
-        const json = jsonForScript({ items: await listCategories(app.db) })
+      const render = async (request: FastifyRequest): Promise<Rendered> => {
+        // Without the categories (database trouble) the page still loads: the app then asks /api/categories.
+        const json = await listCategories(app.db).then(
+          (items) => jsonForScript({ items }),
+          (error: unknown) => {
+            request.log.warn({ err: error }, 'index.html served without inlined categories')
+            return ''
+          },
+        )
         if (last?.json === json) return last.page
-        const body = Buffer.from(withInlinedCategories(template, json))
+        const body = Buffer.from(json ? withInlinedCategories(template, json) : template)
         const page = {
           etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
           body,
@@ -75,7 +82,7 @@ export default fp(
         return page
       }
       const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
-        const page = await render()
+        const page = await render(request)
         reply.header('Cache-Control', 'no-cache').header('ETag', page.etag).header('Vary', 'Accept-Encoding')
         if (link) reply.header('Link', link)
         const match = request.headers['if-none-match']
