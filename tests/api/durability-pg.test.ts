@@ -8,12 +8,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import pg from 'pg'
-import { loginOver, startServerProcess, tempDataDir, type ServerProcess } from '../fault/server-process'
+import { killNineUnderLoad, startServerProcess, tempDataDir, type ServerProcess } from '../fault/server-process'
 import { dropTestSchemas, onPostgres, testDatabaseUrl } from '../helpers/app'
 
 const onPg = onPostgres ? describe : describe.skip
-const CLIENTS = 6
-const LOAD_MS = 2500
 
 onPg('PostgreSQL with real server processes', () => {
   const servers: ServerProcess[] = []
@@ -47,41 +45,8 @@ onPg('PostgreSQL with real server processes', () => {
 
   it('loses no acknowledged ticket to kill -9 under load', async () => {
     const { dataDir, schema } = newSchema()
-    let server = await start(dataDir, schema)
-    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => loginOver(server.url, `pgkill-${i}`)))
-    const acknowledged: { token: string; id: number; number: string }[] = []
-    let killed = false
-    const client = async (token: string, n: number) => {
-      for (let i = 0; !killed; i++) {
-        try {
-          const res = await fetch(`${server.url}/api/tickets`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `pgkill-${n}-${i}-${crypto.randomUUID()}` },
-            body: JSON.stringify({ categoryId: 'exposed_garbage', description: `第${n}号客户端第${i}单`, photoIds: [], location: { lat: 23.17, lng: 113.275, coordSystem: 'gcj02' } }),
-          })
-          if (res.status === 201) {
-            const body = (await res.json()) as { id: number; number: string }
-            acknowledged.push({ token, id: body.id, number: body.number })
-          }
-        } catch {
-          // the connection died with the process: that ticket was never acknowledged
-        }
-      }
-    }
-    const load = tokens.map((token, n) => client(token, n))
-    await new Promise((resolve) => setTimeout(resolve, LOAD_MS))
-    await server.kill('SIGKILL')
-    killed = true
-    await Promise.all(load)
+    const { acknowledged, missing, server } = await killNineUnderLoad({ name: 'pgkill', start: () => start(dataDir, schema) })
     expect(acknowledged.length).toBeGreaterThan(10)
-
-    server = await start(dataDir, schema)
-    const missing: string[] = []
-    for (const ticket of acknowledged) {
-      const res = await fetch(`${server.url}/api/tickets/${ticket.id}`, { headers: { authorization: `Bearer ${ticket.token}` } })
-      const body = res.ok ? ((await res.json()) as { number: string }) : null
-      if (body?.number !== ticket.number) missing.push(`${ticket.id} ${ticket.number}: ${res.status}`)
-    }
     expect(missing).toEqual([])
     // Numbers stayed unique and the day's counter is at least the highest acknowledged.
     const { rows } = await admin.query(`SELECT count(*)::int AS n, count(DISTINCT number)::int AS distinct_numbers FROM "${schema}".tickets`)

@@ -6,6 +6,7 @@
  * DATABASE_URL and DATABASE_SCHEMA in `env` (tests/api/durability-pg.test.ts: kill -9 on PostgreSQL).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -100,4 +101,55 @@ export async function loginOver(url: string, name: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
   if (!res.ok) throw new Error(`login ${name}: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { token: string }).token
+}
+
+export interface AcknowledgedTicket {
+  token: string
+  id: number
+  number: string
+}
+
+/**
+ * kill -9 under load, and the check after: `start()` a server, let `clients` residents file tickets
+ * as fast as they can for `loadMs`, SIGKILL the process mid-stream, `start()` it again on the same
+ * data and ask for every acknowledged (201) ticket as its reporter. `missing` lists those that did
+ * not come back with their number; `server` is the restarted process (the caller stops it).
+ */
+export async function killNineUnderLoad(options: { start: () => Promise<ServerProcess>; name: string; clients?: number; loadMs?: number }) {
+  const { start, name, clients = 6, loadMs = 2500 } = options
+  const first = await start()
+  const tokens = await Promise.all(Array.from({ length: clients }, (_, i) => loginOver(first.url, `${name}-${i}`)))
+  const acknowledged: AcknowledgedTicket[] = []
+  let killed = false
+  const client = async (token: string, n: number) => {
+    for (let i = 0; !killed; i++) {
+      try {
+        const res = await fetch(`${first.url}/api/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `${name}-${n}-${i}-${crypto.randomUUID()}` },
+          body: JSON.stringify({ categoryId: 'exposed_garbage', description: `第${n}号客户端第${i}单`, photoIds: [], location: { lat: 23.17, lng: 113.275, coordSystem: 'gcj02' } }),
+        })
+        if (res.status === 201) {
+          const body = (await res.json()) as { id: number; number: string }
+          acknowledged.push({ token, id: body.id, number: body.number })
+        }
+      } catch {
+        // the connection died with the process: that ticket was never acknowledged
+      }
+    }
+  }
+  const load = tokens.map((token, n) => client(token, n))
+  await new Promise((resolve) => setTimeout(resolve, loadMs))
+  await first.kill('SIGKILL')
+  killed = true
+  await Promise.all(load)
+
+  const server = await start()
+  const missing: string[] = []
+  for (const ticket of acknowledged) {
+    const res = await fetch(`${server.url}/api/tickets/${ticket.id}`, { headers: { authorization: `Bearer ${ticket.token}` } })
+    const body = res.ok ? ((await res.json()) as { number: string }) : null
+    if (body?.number !== ticket.number) missing.push(`${ticket.id} ${ticket.number}: ${res.status}`)
+  }
+  return { acknowledged, missing, server }
 }

@@ -13,36 +13,24 @@ import { ApiError } from '../../lib/api-error'
 import { chinaDayStart } from '../../lib/china-time'
 import { DAY } from '../../lib/clock'
 import { fromWgs84 } from '../../lib/coords'
+import { TICKET_CARD_COLUMNS, TICKET_TIMELINE_COLUMNS, ticketsWithCategory } from '../tickets/columns'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 function baseSelect(db: Db) {
-  return db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+  return ticketsWithCategory(db)
     .leftJoin('users as assignee', 'assignee.id', 'tickets.assignee_id')
     .leftJoin('geo_grids', 'geo_grids.id', 'tickets.grid_id')
     .select([
-      'tickets.id',
-      'tickets.number',
-      'tickets.status',
-      'tickets.category_id',
-      'categories.name as category_name',
-      'tickets.description',
-      'tickets.street',
-      'tickets.community',
+      ...TICKET_CARD_COLUMNS,
+      ...TICKET_TIMELINE_COLUMNS,
       'tickets.grid_id',
       'geo_grids.name as grid_name',
       'tickets.lat',
       'tickets.lng',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'tickets.due_at',
-      'tickets.escalated_at',
       'tickets.assignee_id',
       'assignee.display_name as assignee_name',
       'tickets.reopen_count',
-      'tickets.follower_count',
       'tickets.source',
     ])
 }

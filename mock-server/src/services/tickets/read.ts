@@ -10,8 +10,7 @@ import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STA
 import type { CoordSystem } from '@contract/schemas'
 import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '@contract/tickets'
 import type { Photo } from '@contract/uploads'
-import type { ExpressionBuilder } from 'kysely'
-import type { Database, TicketEventRow, TicketRow, UploadRow } from '../../db/schema'
+import type { TicketEventRow, TicketRow, UploadRow } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
@@ -20,24 +19,12 @@ import { DISTRICT_NAME } from '../../lib/district'
 import type { SessionUser } from '../auth'
 import { decodeCursor, pageOf } from '../pagination'
 import { MEDIA_PREFIX, thumbFileName } from '../uploads'
+import { firstPhotoId, TICKET_CARD_COLUMNS, TICKET_TIMELINE_COLUMNS, ticketsWithCategory } from './columns'
 import { RESIDENT_PHOTOS_PUBLIC, isPubliclyListed, publicDescription, publicEventPhotos, publicNote, publicPoint } from './public-view'
 
 type Relation = TicketSummary['relation']
 
-/**
- * The ticket's first photo whose protected copy exists (#20), for list thumbnails (a correlated
- * subquery on the uploads index). Lists show the protected thumbnail to everyone.
- */
-const firstPhotoId = (eb: ExpressionBuilder<Database, 'tickets'>) =>
-  eb
-    .selectFrom('uploads')
-    .select('uploads.id')
-    .whereRef('uploads.ticket_id', '=', 'tickets.id')
-    .where('uploads.privacy_status', '=', 'ready')
-    .orderBy('uploads.created_at')
-    .limit(1)
-    .as('first_photo_id')
-
+/** A list thumbnail: the first photo's protected copy (firstPhotoId, columns.ts); lists show it to everyone. */
 const thumbUrlOf = (uploadId: string | null) => (uploadId ? MEDIA_PREFIX + thumbFileName(uploadId) : null)
 
 export function isOverdue(ticket: Pick<TicketRow, 'status' | 'due_at'>, now: Date): boolean {
@@ -252,24 +239,11 @@ export async function listTickets(
   const scope = query.scope ?? 'mine'
   if (scope === 'all' && viewer.role === 'resident') throw new ApiError(403, 'FORBIDDEN', 'scope=all is for staff')
   const statuses = statusesOf(query.status)
-  let select = app.db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+  let select = ticketsWithCategory(app.db)
     .leftJoin('ticket_followers as f', (join) => join.onRef('f.ticket_id', '=', 'tickets.id').on('f.user_id', '=', viewer.id))
     .select([
-      'tickets.id',
-      'tickets.number',
-      'tickets.status',
-      'tickets.category_id',
-      'categories.name as category_name',
-      'tickets.description',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'tickets.due_at',
-      'tickets.escalated_at',
-      'tickets.follower_count',
-      'tickets.street',
-      'tickets.community',
+      ...TICKET_CARD_COLUMNS,
+      ...TICKET_TIMELINE_COLUMNS,
       'tickets.reporter_id',
       'tickets.rating_score',
       'tickets.share_public',

@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api-error'
 import { distanceMeters, fromWgs84, toWgs84 } from '../../lib/coords'
 import type { SessionUser } from '../auth'
 import { appendWorkerDuty } from '../live-events'
+import { firstPhotoId, TICKET_CARD_COLUMNS, ticketsWithCategory } from '../tickets/columns'
 import { addressText, isOverdue } from '../tickets/read'
 import { MEDIA_PREFIX, thumbFileName } from '../uploads'
 import { workerNumber } from './binding'
@@ -62,33 +63,9 @@ export async function listTasks(app: FastifyInstance, worker: SessionUser, query
       : me.lat !== null && me.lng !== null
         ? { lat: me.lat, lng: me.lng }
         : null
-  const rows = await app.db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .select([
-      'tickets.id',
-      'tickets.number',
-      'tickets.status',
-      'tickets.category_id',
-      'categories.name as category_name',
-      'tickets.description',
-      'tickets.street',
-      'tickets.community',
-      'tickets.lat',
-      'tickets.lng',
-      'tickets.due_at',
-    ])
-    .select((eb) =>
-      // The thumbnail is the protected copy (#20): only photos whose copy exists, so none is a 404.
-      eb
-        .selectFrom('uploads')
-        .select('uploads.id')
-        .whereRef('uploads.ticket_id', '=', 'tickets.id')
-        .where('uploads.privacy_status', '=', 'ready')
-        .orderBy('uploads.created_at')
-        .limit(1)
-        .as('first_photo_id'),
-    )
+  const rows = await ticketsWithCategory(app.db)
+    .select([...TICKET_CARD_COLUMNS, 'tickets.lat', 'tickets.lng'])
+    .select(firstPhotoId)
     .where('tickets.assignee_id', '=', worker.id)
     .where('tickets.status', 'in', ACTIVE_WORK_STATUSES)
     .orderBy('tickets.due_at')
