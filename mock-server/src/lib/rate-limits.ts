@@ -7,8 +7,6 @@ import { ApiError } from './api-error'
 
 const LIMITS = {
   login: { max: 30, timeWindow: '1 minute' },
-  /** Console password sign-in, per IP: a person never needs 10 tries a minute; guessing gets 429. */
-  consoleLogin: { max: 10, timeWindow: '1 minute' },
   bindWorker: { max: 5, timeWindow: '1 minute' },
   createTicket: { max: 20, timeWindow: '1 minute' },
   upload: { max: 60, timeWindow: '1 minute' },

@@ -8,18 +8,19 @@ import { Type } from '@sinclair/typebox'
 import { CONSOLE_COOKIE, StaffLoginBody, StaffSession } from '@contract/console'
 import type { StaffSession as StaffSessionType } from '@contract/console'
 import { ApiError } from '../lib/api-error'
-import { rateLimit } from '../lib/rate-limits'
 import { bearerAuth, errorResponses } from '../lib/route-schemas'
 import { toUser } from '../services/auth'
 import { STAFF_SESSION_HOURS, staffLogin, staffLogout } from '../services/staff-auth'
+import { createLoginGuard } from '../services/staff-login-guard'
 
 const COOKIE_PATH = '/api'
 
 const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Failed sign-ins only, per account name and per address (services/staff-login-guard.ts).
+  const guard = createLoginGuard(app.clock, app.config.rateLimitScale)
   app.post(
     '/console/login',
     {
-      config: { rateLimit: rateLimit(app, 'consoleLogin') },
       schema: {
         tags: ['console'],
         summary: 'Staff sign-in with account name and password; sets the session cookie',
@@ -28,7 +29,14 @@ const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const attempt = guard?.begin(request.body.name, request.ip)
+      if (attempt?.blocked) {
+        const { retryAfterSeconds, by } = attempt.blocked
+        reply.header('retry-after', String(retryAfterSeconds))
+        throw new ApiError(429, 'RATE_LIMITED', `Too many failed sign-ins ${by === 'name' ? 'for this account' : 'from this address'}; retry in ${retryAfterSeconds} s`)
+      }
       const { token, session } = await staffLogin(app.db, request.body.name, request.body.password, app.clock.now())
+      attempt?.succeeded()
       reply.setCookie(CONSOLE_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',

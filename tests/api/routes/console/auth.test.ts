@@ -1,11 +1,13 @@
 /**
  * Staff sign-in for the console: account + password, the session cookie's flags, CSRF on unsafe
- * cookie requests, logout, the failed-login rate limit, and residents kept out (403).
+ * cookie requests, logout, the failed-sign-in limits (per account name and per address), and
+ * residents kept out (403).
  */
 import crypto from 'node:crypto'
 import type { StaffSession } from '@contract/console'
 import type { LightMyRequestResponse } from 'fastify'
 import { DEV_PASSWORDS } from '../../../../mock-server/src/services/staff-auth'
+import { FakeClock } from '../../../../mock-server/src/lib/clock'
 import { buildTestApp, injectAs, login } from '../../../helpers/app'
 import { fileTicketOk } from '../../../helpers/tickets'
 
@@ -196,22 +198,54 @@ describe('residents and the console', () => {
   })
 })
 
-describe('console sign-in rate limit', () => {
+describe('console sign-in rate limit (failed attempts only)', () => {
+  const clock = new FakeClock()
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
   beforeAll(async () => {
-    ctx = await buildTestApp({}, { maintenanceIntervalMs: 0 })
+    ctx = await buildTestApp({}, { clock, maintenanceIntervalMs: 0 })
   })
   afterAll(() => ctx.cleanup())
 
-  it('answers 429 after 10 attempts a minute from one address, even with the right password', async () => {
-    for (let i = 0; i < 10; i++) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/console/login', payload: { name: 'dispatcher', password: `guess-${i}` } })
-      expect(res.statusCode).toBe(401)
+  const attempt = (name: string, password: string, remoteAddress: string) =>
+    ctx.app.inject({ method: 'POST', url: '/api/console/login', payload: { name, password }, remoteAddress })
+
+  it('never blocks a dispatcher who signs in and out many times', async () => {
+    for (let i = 0; i < 15; i++) {
+      const res = await attempt('dispatcher', DEV_PASSWORDS.dispatcher, '10.1.0.1')
+      expect(res.statusCode).toBe(200)
+      const cookie = `ybs_console=${sessionCookie(res).value}`
+      const out = await ctx.app.inject({ method: 'POST', url: '/api/console/logout', headers: { cookie, 'x-csrf-token': res.json<StaffSession>().csrfToken! } })
+      expect(out.statusCode).toBe(204)
     }
-    const limited = await ctx.app.inject({ method: 'POST', url: '/api/console/login', payload: { name: 'dispatcher', password: DEV_PASSWORDS.dispatcher } })
+  })
+
+  it('blocks an account name after 10 wrong passwords, from any address, even with the right one; others still sign in', async () => {
+    for (let i = 0; i < 10; i++) expect((await attempt('worker-7', `guess-${i}`, `10.2.0.${i}`)).statusCode).toBe(401)
+    const limited = await attempt('worker-7', DEV_PASSWORDS.worker, '10.2.1.1')
     expect(limited.statusCode).toBe(429)
     expect(limited.json().code).toBe('RATE_LIMITED')
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
     expect(limited.headers['set-cookie']).toBeUndefined()
+    // The name is blocked, not the addresses the guesses came from, nor other accounts.
+    expect((await attempt('worker-8', DEV_PASSWORDS.worker, '10.2.0.1')).statusCode).toBe(200)
+    // The window passes: the account signs in again.
+    clock.advance(15 * 60_000 + 1000)
+    expect((await attempt('worker-7', DEV_PASSWORDS.worker, '10.2.1.1')).statusCode).toBe(200)
+  })
+
+  it('blocks an address after 30 failures over any names, and only that address', async () => {
+    for (let i = 0; i < 30; i++) expect((await attempt(`nobody-${i}`, 'guess', '10.3.0.1')).statusCode).toBe(401)
+    const limited = await attempt('dispatcher', DEV_PASSWORDS.dispatcher, '10.3.0.1')
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json().code).toBe('RATE_LIMITED')
+    expect((await attempt('dispatcher', DEV_PASSWORDS.dispatcher, '10.3.0.2')).statusCode).toBe(200)
+  })
+
+  it('counts guesses sent at once: 12 in parallel, at most 10 are checked', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt('worker-9', `guess-${i}`, `10.4.0.${i}`)))
+    const codes = answers.map((res) => res.statusCode).sort()
+    expect(codes.filter((code) => code === 401)).toHaveLength(10)
+    expect(codes.filter((code) => code === 429)).toHaveLength(2)
   })
 })
 
