@@ -2,6 +2,7 @@ import { View, Text, Textarea, Input } from '@tarojs/components'
 import { DESCRIPTION_MAX } from '@contract/limits'
 import { roleProps } from '@/utils/a11y'
 import { ADDRESS_NOTE_MAX } from '../lib/validate'
+import VoiceInput from './VoiceInput'
 
 interface DescriptionFieldProps {
   description: string
@@ -14,10 +15,13 @@ interface DescriptionFieldProps {
   /** Whether others may read the description (private unless the resident says so). */
   sharePublicly: boolean
   onSharePublicly: (share: boolean) => void
+  /** Words recognised by voice input, appended to the description. */
+  onVoice: (text: string) => void
+  onAnnounce: (text: string, urgent?: boolean) => void
 }
 
 /** What is wrong, in the resident's words or by tapping a ready phrase; plus an optional address note. */
-export default function DescriptionField({ description, address, quickPhrases, errors, onDescription, onPhrase, onAddress, sharePublicly, onSharePublicly }: DescriptionFieldProps) {
+export default function DescriptionField({ description, address, quickPhrases, errors, onDescription, onPhrase, onAddress, sharePublicly, onSharePublicly, onVoice, onAnnounce }: DescriptionFieldProps) {
   const over = description.length > DESCRIPTION_MAX
   return (
     <View className="form-section card">
@@ -37,6 +41,7 @@ export default function DescriptionField({ description, address, quickPhrases, e
         onInput={(event) => onDescription(event.detail.value)}
       />
       {errors.description && <Text className="field-error" {...roleProps('alert')}>{errors.description}</Text>}
+      <VoiceInput onText={onVoice} onAnnounce={onAnnounce} />
       <View
         className={sharePublicly ? 'phrase-chip phrase-chip--selected share-choice' : 'phrase-chip share-choice'}
         {...roleProps('checkbox')}

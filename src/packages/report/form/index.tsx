@@ -5,8 +5,10 @@ import type { Category } from '@contract/schemas'
 import type { NearbyTicket } from '@contract/tickets'
 import type { LatLng } from '@/components/MapView/types'
 import ActionButton from '@/components/ActionButton'
+import FontMeta from '@/components/ElderMode/FontMeta'
 import PageShell from '@/components/PageShell'
 import PrivacyConsent from '@/components/PrivacyConsent'
+import LiveRegion, { useAnnouncer } from '@/components/LiveRegion'
 import { ErrorView, LoadingView } from '@/components/StateViews'
 import { useElderMode } from '@/hooks/useLargeText'
 import { useLocation } from '@/hooks/useLocation'
@@ -63,7 +65,8 @@ export default function ReportFormPage() {
   const categories = useRequest(listCategories)
   const draftApi = useDraft((stored) => draftFromLink(stored, params))
   const { draft, update, latest, reset } = draftApi
-  const photos = usePhotos(draftApi)
+  const { announcement, announce } = useAnnouncer()
+  const photos = usePhotos(draftApi, announce)
   const position = useLocation()
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
@@ -156,11 +159,13 @@ export default function ReportFormPage() {
     setFormError(undefined)
     const firstError = Object.values(found).find(Boolean)
     if (firstError) {
+      announce(`无法提交：${firstError}`, true)
       void Taro.showToast({ title: firstError, icon: 'none' })
       return
     }
     askForStatusUpdates() // inside the tap, before any await (WeChat's rule)
     setSubmitting(true)
+    announce('正在提交…')
     try {
       await photos.settled()
       const { ticket } = await sendReport(latest(), { uploadPhoto, createTicket }, {
@@ -182,6 +187,7 @@ export default function ReportFormPage() {
       const fieldErrors = fieldErrorsOf(apiError, latest())
       setErrors(fieldErrors)
       if (Object.keys(fieldErrors).length === 0) setFormError(apiError.message)
+      announce(`提交失败：${Object.values(fieldErrors).find(Boolean) ?? apiError.message}`, true)
     } finally {
       setSubmitting(false)
     }
@@ -246,6 +252,11 @@ export default function ReportFormPage() {
           }}
           sharePublicly={draft.sharePublicly ?? false}
           onSharePublicly={(share) => update((current) => ({ ...current, sharePublicly: share }))}
+          onVoice={(text) => {
+            update((current) => ({ ...current, description: appendPhrase(current.description, text) }))
+            clearError('description')
+          }}
+          onAnnounce={announce}
         />
   )
   const locationField = (
@@ -261,6 +272,8 @@ export default function ReportFormPage() {
   )
 
   return (
+    <>
+    <FontMeta />
     <PageShell>
       <View className="report-form">
         {shows(0) && (
@@ -325,7 +338,9 @@ export default function ReportFormPage() {
           </>
         )}
       </View>
+      <LiveRegion announcement={announcement} />
       <PrivacyConsent />
     </PageShell>
+    </>
   )
 }

@@ -22,7 +22,10 @@ export interface UploadStatus {
 let photoSeq = 0
 const newPhotoId = () => `p${Date.now().toString(36)}${(photoSeq++).toString(36)}`
 
-export function usePhotos({ latest, update }: DraftApi) {
+const quiet = () => undefined
+
+/** `announce` (stable) reads upload results out to screen readers (the form's LiveRegion, #16). */
+export function usePhotos({ latest, update }: DraftApi, announce: (text: string, urgent?: boolean) => void = quiet) {
   const [uploads, setUploads] = useState<Record<string, UploadStatus>>({})
   const pending = useRef(new Map<string, Promise<void>>())
   const alive = useRef(true)
@@ -49,12 +52,17 @@ export function usePhotos({ latest, update }: DraftApi) {
             ),
           }))
           setStatus(id, null)
+          announce(`照片已上传，共${latest().photos.filter((item) => item.uploadedId).length}张`)
         })
-        .catch((error: unknown) => setStatus(id, { percent: 0, error: toApiError(error).message }))
+        .catch((error: unknown) => {
+          const message = toApiError(error).message
+          setStatus(id, { percent: 0, error: message })
+          announce(`照片上传失败：${message}`, true)
+        })
         .finally(() => pending.current.delete(id))
       pending.current.set(id, run)
     },
-    [latest, update, setStatus],
+    [latest, update, setStatus, announce],
   )
 
   // Photos the last session could not upload go up as soon as the form opens.

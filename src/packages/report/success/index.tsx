@@ -2,6 +2,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 // NutUI on demand (babel-plugin-import): only Steps/Step and their CSS land in this subpackage.
 import { Step, Steps } from '@nutui/nutui-react-taro'
+import { useEffect } from 'react'
+import LiveRegion, { useAnnouncer } from '@/components/LiveRegion'
+import FontMeta from '@/components/ElderMode/FontMeta'
 import PageShell from '@/components/PageShell'
 import { roleProps } from '@/utils/a11y'
 import { dueLabel, fromNowLabel } from '../lib/dates'
@@ -15,8 +18,15 @@ export default function ReportSuccessPage() {
   const number = decodeURIComponent(params.number ?? '')
   const dueAt = params.dueAt ? decodeURIComponent(params.dueAt) : undefined
   const followed = params.followed === '1'
+  // Read out once the page is there (a region filled before it exists is not announced).
+  const { announcement, announce } = useAnnouncer()
+  useEffect(() => {
+    announce(followed ? `已关注该问题，工单编号${number}` : `上报成功，工单编号${number}${dueAt ? `，${dueLabel(dueAt)}前处置` : ''}`)
+  }, [announce, followed, number, dueAt])
 
   return (
+    <>
+    <FontMeta />
     <PageShell>
       <View className="card success-card" {...roleProps('status')}>
         <View className="success-card__mark" aria-hidden>
@@ -64,6 +74,8 @@ export default function ReportSuccessPage() {
           我的工单
         </Button>
       </View>
+      <LiveRegion announcement={announcement} />
     </PageShell>
+    </>
   )
 }

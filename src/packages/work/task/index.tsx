@@ -6,6 +6,7 @@ import type { WorkResolveResponse } from '@contract/work'
 import ActionButton from '@/components/ActionButton'
 import Countdown from '@/components/Countdown'
 import MapView from '@/components/MapView'
+import LiveRegion, { useAnnouncer } from '@/components/LiveRegion'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StateViews'
 import { toApiError } from '@/services/apiError'
@@ -31,6 +32,8 @@ export default function TaskPage() {
   const [busy, setBusy] = useState(false)
   const [warning, setWarning] = useState<string | null>(null)
   const [queued, setQueued] = useState(false)
+  // Screen readers hear what the toasts say (#16).
+  const { announcement, announce } = useAnnouncer()
 
   const load = useCallback(async () => {
     try {
@@ -62,8 +65,10 @@ export default function TaskPage() {
     try {
       setTicket(await startTask(ticket.id))
       void Taro.showToast({ title: '已开始处置', icon: 'none' })
+      announce('已开始处置')
     } catch (failure) {
       void Taro.showToast({ title: toApiError(failure).message, icon: 'none' })
+      announce(toApiError(failure).message, true)
     } finally {
       setBusy(false)
     }
@@ -72,6 +77,7 @@ export default function TaskPage() {
   const resolved = (result: WorkResolveResponse) => {
     setTicket(result.ticket)
     const far = result.warnings.find((item) => item.code === 'FAR_FROM_SITE')
+    announce(far ? `整改照片已上传，处置结果已提交。${far.message}` : '整改照片已上传，处置结果已提交', Boolean(far))
     if (far) {
       setWarning(far.message)
       void Taro.showModal({ title: '位置提醒', content: far.message, showCancel: false, confirmText: '知道了' })
@@ -149,7 +155,10 @@ export default function TaskPage() {
         </ActionButton>
       )}
       {ticket.status === 'in_progress' && !queued && (
-        <ResolveForm ticketId={ticket.id} ticketNumber={ticket.number} onResolved={resolved} onQueued={() => setQueued(true)} />
+        <ResolveForm ticketId={ticket.id} ticketNumber={ticket.number} onResolved={resolved} onQueued={() => {
+          setQueued(true)
+          announce('网络不佳，处置结果已保存，联网后自动发送')
+        }} />
       )}
       {afterUrls.length > 0 && (
         <View className="card">
@@ -168,6 +177,7 @@ export default function TaskPage() {
           </View>
         </View>
       )}
+      <LiveRegion announcement={announcement} />
     </PageShell>
   )
 }
