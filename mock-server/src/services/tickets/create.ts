@@ -4,9 +4,11 @@
  * submission return the ticket it already created instead of filing a second one.
  */
 import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { CreateTicketBody } from '@contract/tickets'
+import { precompiled } from '../../db/precompiled'
 import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
+import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { toWgs84 } from '../../lib/coords'
@@ -41,6 +43,41 @@ export interface FiledTicket {
   event: TicketEventRow
   photoIds: string[]
 }
+
+type NewTicketValues = Omit<Insertable<TicketsTable>, 'status' | 'assignee_id' | 'created_at' | 'updated_at' | 'reopen_count' | 'follower_count'> & { at: string }
+
+/** The new ticket's row, a query compiled once (db/precompiled): RETURNING it for the answer. */
+const insertTicket = precompiled((db, p: NewTicketValues) =>
+  db
+    .insertInto('tickets')
+    .values({
+      number: p.number,
+      reporter_id: p.reporter_id,
+      category_id: p.category_id,
+      status: 'submitted',
+      description: p.description,
+      lat: p.lat,
+      lng: p.lng,
+      street: p.street,
+      community: p.community,
+      grid_id: p.grid_id,
+      address_note: p.address_note,
+      source: p.source,
+      facility_id: p.facility_id,
+      assignee_id: null,
+      idempotency_key: p.idempotency_key,
+      contact: p.contact,
+      due_at: p.due_at,
+      created_at: p.at,
+      updated_at: p.at,
+      reopen_count: 0,
+      follower_count: 0,
+      share_public: p.share_public,
+      moderation: p.moderation,
+      moderation_reason: p.moderation_reason,
+    })
+    .returningAll(),
+)
 
 function isUniqueViolation(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message
@@ -82,13 +119,11 @@ export async function createTicket(
   try {
     const filed = await app.db.transaction().execute(async (trx): Promise<FiledTicket> => {
       const number = await nextTicketNumber(trx, now)
-      const ticket = await trx
-        .insertInto('tickets')
-        .values({
+      const ticket = (
+        await insertTicket(trx, {
           number,
           reporter_id: reporter.id,
           category_id: category.id,
-          status: 'submitted',
           description,
           lat: point.lat,
           lng: point.lng,
@@ -98,20 +133,15 @@ export async function createTicket(
           address_note: input.address?.trim() || null,
           source: input.source ?? (input.facilityId ? 'facility' : 'app'),
           facility_id: input.facilityId ?? null,
-          assignee_id: null,
           idempotency_key: idempotencyKey,
           contact: input.contact ? JSON.stringify(input.contact) : null,
           due_at: new Date(now.getTime() + category.slaHours * HOUR).toISOString(),
-          created_at: at,
-          updated_at: at,
-          reopen_count: 0,
-          follower_count: 0,
+          at,
           share_public: input.sharePublicly ? 1 : 0,
           moderation: abuse.length ? 'held' : 'ok',
           moderation_reason: abuse.length ? `词表：${abuse.join('、')}` : null,
         })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      ).rows[0]
       const event = await writeEventRow(trx, { id: ticket.id, number, category_name: category.name }, 'created', reporter, 'submitted', {
         now,
         photoIds,
