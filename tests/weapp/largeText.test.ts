@@ -46,3 +46,15 @@ it('the first screen offers 长辈版; accepting turns it on and remembers it', 
   await waitUntil(() => expect(findByText(tickets.dom as Element, '已开启')).toBeTruthy())
   expect(rootClass(tickets)).toContain('page--elder')
 })
+
+it('the report form follows WeChat’s font: page-meta sets the root font to fontSizeSetting (24 px), and voice input is not offered without the 同声传译 plugin', async () => {
+  forwardRequestsTo(backend.app)
+  const page = openPage('packages/report/form/index', { categoryId: 'exposed_garbage' })
+  await waitUntil(() => expect(findByText(page.dom as Element, '添加照片')).toBeTruthy()) // 长辈版 is on by now: step 1 of 3
+  // The page's own <page-meta> (first node of the page's wxml) reads root-font-size from pageMeta.p7.
+  expect((page.dom as Element).querySelector('wx-page-meta')).toBeTruthy()
+  const data = (page as unknown as { instance: { data: { pageMeta?: Record<string, unknown> } } }).instance.data
+  expect(data.pageMeta?.p7).toBe('24px')
+  // miniprogram-simulate has no requirePlugin: the form is the typed one, and it did not crash.
+  expect(findByText(page.dom as Element, '🎤 语音输入')).toBeUndefined()
+})
