@@ -171,7 +171,12 @@ export class FacilityService {
 
   /** The indexed rows of these ids (from memory; ids removed since the last reload are missing). */
   rowsById(ids: readonly string[]): Map<string, FacilityRow> {
-    return new Map(ids.flatMap((id) => (this.rows.has(id) ? [[id, this.rows.get(id)!] as const] : [])))
+    const found = new Map<string, FacilityRow>()
+    for (const id of ids) {
+      const row = this.rows.get(id)
+      if (row) found.set(id, row)
+    }
+    return found
   }
 
   async row(id: string): Promise<FacilityRow | undefined> {

@@ -25,14 +25,13 @@ export interface CreateTicketInput extends CreateTicketBody {
   contact?: Record<string, string> | null
 }
 
+const ticketByKey = precompiled((db, p: { reporterId: number; key: string }) =>
+  db.selectFrom('tickets').select('id').where('reporter_id', '=', p.reporterId).where('idempotency_key', '=', p.key),
+)
+
 /** Finds the ticket a user already filed with this key. */
 async function findByKey(db: Kysely<Database>, reporterId: number, key: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('tickets')
-    .select('id')
-    .where('reporter_id', '=', reporterId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst()
+  const [row] = (await ticketByKey(db, { reporterId, key })).rows
   return row?.id
 }
 
