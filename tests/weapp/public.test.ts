@@ -3,15 +3,18 @@
  *
  * The compiled public pages (#15, packages/public) against the real backend: 附近的上报 lists an
  * open and a fixed report near the resident (the list is the map's text alternative) and hands
- * the native map clustered markers; 数据公开 shows the figures of GET /api/stats.
+ * the native map clustered markers, each with its category's icon in its status colour and a
+ * label saying both (a legend explains the colours); 数据公开 shows the figures of GET /api/stats.
  * Needs a weapp build (WEAPP_DIST, default dist).
  */
 import './nodeGlobals' // before the backend: it needs Node globals jsdom lacks
+import fs from 'node:fs'
+import path from 'node:path'
 import type { PublicStatsAnswer } from '@contract/public'
 import { buildTestApp, login } from '../helpers/app'
 import { fileTicketOk, validReport } from '../helpers/tickets'
 import { installFacilityStandIns, nativeMarkers } from './facilities-harness'
-import { closeAllPages, forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
+import { DIST, closeAllPages, forwardRequestsTo, openPage, tapText, waitUntil } from './simulate'
 
 /** A resident in 三元里街 (GCJ-02). */
 const DEVICE = { lat: 23.1602, lng: 113.2695 }
@@ -52,6 +55,21 @@ it('附近的上报 lists the open and the fixed report from the API, with marke
     return found
   }, 5000)
   for (const marker of markers) expect(marker.joinCluster).toBe(true)
+  // Each marker says category + status, and its image is that category's icon in that status's
+  // colour: a real file in the public subpackage (the native map takes no data URLs).
+  const byLabel = (words: string[]) => markers.find((m) => words.every((w) => (m.ariaLabel ?? '').includes(w)))
+  const openMarker = byLabel(['路灯', '处理中'])
+  const fixedMarker = byLabel(['已修好'])
+  expect(openMarker).toBeDefined()
+  expect(fixedMarker).toBeDefined()
+  expect(openMarker!.iconPath).toMatch(/streetlight-open\.png$/)
+  expect(fixedMarker!.iconPath).toMatch(/-fixed\.png$/)
+  for (const marker of [openMarker!, fixedMarker!]) {
+    expect(marker.iconPath.replace(/^\//, '')).toMatch(/^packages\/public\//)
+    expect(fs.existsSync(path.join(DIST, marker.iconPath))).toBe(true)
+  }
+  // The legend explains the colours in words.
+  expect(text).toContain('图标为问题类别')
   // Let the map's settled-region reload finish before the page closes.
   await new Promise((resolve) => setTimeout(resolve, 1500))
 })

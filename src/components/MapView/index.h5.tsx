@@ -58,10 +58,27 @@ function markerIcon(kind: MapMarker['kind']): L.Icon {
   })
 }
 
-function clusterIcon(count: number): L.DivIcon {
-  const size = count < 10 ? 36 : count < 100 ? 42 : 50
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+
+/** A marker with its own image and/or colour: a round badge, ringed in the colour when given. */
+function ownIcon(marker: MapMarker): L.Icon | L.DivIcon {
+  const src = marker.iconPath ?? MARKER_ICONS[marker.kind]
+  if (!marker.color) return L.icon({ iconUrl: src, iconSize: [MARKER_SIZE, MARKER_SIZE], iconAnchor: [MARKER_SIZE / 2, MARKER_SIZE / 2] })
+  const color = escapeAttribute(marker.color)
   return L.divIcon({
-    html: `<span>${count}</span>`,
+    html: `<span class="map-view__badge-ring" style="border-color:${color};background-color:${color}" data-color="${color}"><img src="${escapeAttribute(src)}" alt="" draggable="false"></span>`,
+    className: 'map-view__badge',
+    iconSize: [MARKER_SIZE + 6, MARKER_SIZE + 6],
+  })
+}
+
+const iconOf = (marker: MapMarker) => (marker.iconPath || marker.color ? ownIcon(marker) : markerIcon(marker.kind))
+
+function clusterIcon(count: number, color?: string): L.DivIcon {
+  const size = count < 10 ? 36 : count < 100 ? 42 : 50
+  const style = color ? ` style="background-color:${escapeAttribute(color)}" data-color="${escapeAttribute(color)}"` : ''
+  return L.divIcon({
+    html: `<span class="map-view__cluster-count"${style}>${count}</span>`,
     className: 'map-view__cluster',
     iconSize: [size, size],
   })
@@ -82,6 +99,28 @@ function regionOf(map: L.Map): MapRegion {
 }
 
 type ClusterProps = { markerIndex: number }
+/** What a cluster keeps of its markers: how many have each colour, as flat `c<colour>` counts. */
+type ClusterColors = Record<string, number>
+const COLOR_KEY = 'c'
+
+/** The colour most of a cluster's markers have (the first one seen on a tie); none without colours. */
+function majorityColor(properties: ClusterColors): string | undefined {
+  let best: string | undefined
+  let bestCount = 0
+  for (const [key, count] of Object.entries(properties)) {
+    if (!key.startsWith(COLOR_KEY) || typeof count !== 'number' || count <= bestCount) continue
+    best = key.slice(COLOR_KEY.length)
+    bestCount = count
+  }
+  return best
+}
+
+/** A single marker on the map, named for screen readers by its kind and title. */
+function placeMarker(marker: MapMarker, at: [number, number], layer: L.LayerGroup, onTap: () => void) {
+  const label = markerLabel(marker)
+  const placed = L.marker(at, { icon: iconOf(marker), title: label, alt: label, keyboard: true }).on('click', onTap).addTo(layer)
+  placed.getElement()?.setAttribute('aria-label', label)
+}
 
 export default function MapView({
   center,
@@ -205,12 +244,22 @@ export default function MapView({
         clustered.push({ type: 'Feature', properties: { markerIndex: index }, geometry: { type: 'Point', coordinates: [marker.lng, marker.lat] } })
         return
       }
-      const label = markerLabel(marker)
-      L.marker([marker.lat, marker.lng], { icon: markerIcon(marker.kind), title: label, alt: label, keyboard: true })
-        .on('click', () => latest.current.onMarkerTap?.(marker.id))
-        .addTo(markerLayer)
+      placeMarker(marker, [marker.lat, marker.lng], markerLayer, () => latest.current.onMarkerTap?.(marker.id))
     })
-    const index = new Supercluster<ClusterProps, ClusterProps>({ radius: CLUSTER_RADIUS_PX, maxZoom: MAX_ZOOM - 3 })
+    // "5个问题" when all clustered markers are of one kind, else "5个地点".
+    const kinds = new Set(clustered.map((feature) => markers[feature.properties.markerIndex].kind))
+    const clusterNoun = kinds.size === 1 ? MARKER_KIND_NAMES[[...kinds][0]] : '地点'
+    const index = new Supercluster<ClusterProps, ClusterColors>({
+      radius: CLUSTER_RADIUS_PX,
+      maxZoom: MAX_ZOOM - 3,
+      map: (properties) => {
+        const color = markers[properties.markerIndex]?.color
+        return color ? { [COLOR_KEY + color]: 1 } : {}
+      },
+      reduce: (into, from) => {
+        for (const [key, count] of Object.entries(from)) if (key.startsWith(COLOR_KEY)) into[key] = (into[key] ?? 0) + count
+      },
+    })
     index.load(clustered)
     redrawClusters.current = () => {
       const map = mapRef.current
@@ -220,19 +269,17 @@ export default function MapView({
       const features = index.getClusters([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], Math.round(map.getZoom()))
       for (const feature of features) {
         const [lng, lat] = feature.geometry.coordinates
-        const properties = feature.properties as Partial<ClusterProperties> & Partial<ClusterProps>
+        const properties = feature.properties as Partial<ClusterProperties> & Partial<ClusterProps> & ClusterColors
         if (properties.cluster) {
           const clusterId = properties.cluster_id as number
           const count = properties.point_count as number
-          L.marker([lat, lng], { icon: clusterIcon(count), title: `${count}个设施，点按放大`, alt: `${count}个设施`, keyboard: true })
+          const placed = L.marker([lat, lng], { icon: clusterIcon(count, majorityColor(properties)), title: `${count}个${clusterNoun}，点按放大`, alt: `${count}个${clusterNoun}`, keyboard: true })
             .on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(clusterId), MAX_ZOOM)))
             .addTo(clusterLayer)
+          placed.getElement()?.setAttribute('aria-label', `${count}个${clusterNoun}，点按放大`)
         } else {
           const marker = markers[properties.markerIndex as number]
-          const label = markerLabel(marker)
-          L.marker([lat, lng], { icon: markerIcon(marker.kind), title: label, alt: label, keyboard: true })
-            .on('click', () => latest.current.onMarkerTap?.(marker.id))
-            .addTo(clusterLayer)
+          placeMarker(marker, [lat, lng], clusterLayer, () => latest.current.onMarkerTap?.(marker.id))
         }
       }
     }

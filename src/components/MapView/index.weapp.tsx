@@ -157,13 +157,14 @@ export default function MapView({
     const native: NativeMarker[] = markers.map((marker, index) => {
       ids.push(marker)
       const markerName = marker.title ? `${MARKER_KIND_NAMES[marker.kind]}：${marker.title}` : MARKER_KIND_NAMES[marker.kind]
+      const size = marker.kind === 'pin' ? PIN_SIZE : MARKER_SIZE
       return {
         id: index + 1,
         latitude: marker.lat,
         longitude: marker.lng,
-        iconPath: MARKER_ICONS[marker.kind],
-        width: marker.kind === 'pin' ? PIN_SIZE : MARKER_SIZE,
-        height: marker.kind === 'pin' ? PIN_SIZE : MARKER_SIZE,
+        iconPath: marker.iconPath || MARKER_ICONS[marker.kind],
+        width: size,
+        height: size,
         ariaLabel: markerName,
         anchor: marker.kind === 'pin' ? { x: 0.5, y: 1 } : { x: 0.5, y: 0.5 },
         ...(marker.cluster ? { joinCluster: true } : {}),

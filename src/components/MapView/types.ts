@@ -19,6 +19,9 @@
  *   (see pages/facilities for an example with 400 ms).
  * - markers with `cluster: true` are clustered (weapp native `joinCluster`; H5 supercluster);
  *   tapping a cluster zooms in. onMarkerTap gets your marker's own id (string ids are fine).
+ * - A marker's own `iconPath` (an image the page imports from its subpackage) and `color` (e.g. a
+ *   status colour; H5 rings the icon with it and colours clusters by their markers' majority)
+ *   override the kind's icon; see pages/public/map. Put the status in `title` too: it is the label.
  * - showDistrict draws street boundaries on H5 (on weapp too, as thin polygons).
  * - showLocation: weapp's native blue dot; on H5 the last position useLocation() found.
  */
@@ -34,8 +37,19 @@ export interface MapMarker {
   lat: number
   lng: number
   kind: MarkerKind
+  /** Shown in the callout and read out after the kind's name: say what the marker is (and its status). */
   title?: string
   cluster?: boolean
+  /**
+   * This marker's own image instead of the kind's icon: a PNG imported by the caller (so it ships
+   * in the caller's subpackage; weapp needs a real file, never a data URL). 32 px, round badge.
+   */
+  iconPath?: string
+  /**
+   * The marker's colour, e.g. its status colour. H5 draws it as a ring round the icon (readable
+   * by tests and visible without the image); clusters (H5) take the colour most of their markers have.
+   */
+  color?: string
 }
 
 export interface MapPolyline {

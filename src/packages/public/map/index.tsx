@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import type { PublicMapItem, PublicTicket } from '@contract/public'
-import { PUBLIC_MAP_DAYS, PUBLIC_MAP_STATE_LABELS, type PublicMapDays, type PublicMapState } from '@contract/public-stats'
+import { PUBLIC_MAP_DAYS, PUBLIC_MAP_STATES, PUBLIC_MAP_STATE_LABELS, type PublicMapDays, type PublicMapState } from '@contract/public-stats'
 import { EVENT_LABELS, STATUS_LABELS } from '@contract/lifecycle'
 import CategoryIcon from '@/components/CategoryIcon'
 import MapView from '@/components/MapView'
@@ -16,12 +16,18 @@ import { listCategories } from '@/services/categories'
 import { mediaUrl } from '@/services/http'
 import { getPublicReport, listPublicReports } from '@/services/public'
 import { followTicket } from '@/services/report'
+import { DEFAULT_MARKER_KEY, PUBLIC_MARKER_ICONS } from '../assets/markers'
 import { STATE_COLORS, fixDuration, timeAgo } from '../lib/format'
 import './index.scss'
 
 const STATS_URL = '/packages/public/stats/index'
 /** Until the map reports its area: about 2 km around the centre. */
 const aroundPoint = (p: { lat: number; lng: number }): MapBBox => ({ minLat: p.lat - 0.02, maxLat: p.lat + 0.02, minLng: p.lng - 0.02, maxLng: p.lng + 0.02 })
+
+/** The marker image of a category icon key in a state (a badge in STATE_COLORS with the category's emoji). */
+function reportMarkerIcon(iconKey: string, state: PublicMapState): string {
+  return (PUBLIC_MARKER_ICONS[iconKey] ?? PUBLIC_MARKER_ICONS[DEFAULT_MARKER_KEY])[state]
+}
 
 /** 附近的上报: open and recently fixed reports around the resident, on a map and in a list (its text alternative). */
 export default function PublicMapPage() {
@@ -49,11 +55,22 @@ export default function PublicMapPage() {
 
   const onRegionChange = useCallback((region: MapRegion) => setBbox(region.bbox), [])
   const items = useMemo(() => reports.data?.items ?? [], [reports.data])
+  const iconOf = useCallback((id: string) => categories.data?.find((c) => c.id === id)?.icon ?? '', [categories.data])
+  // Each report: its status colour and its category's icon; the title (callout and label) says both.
   const markers = useMemo<MapMarker[]>(
-    () => items.map((item) => ({ id: item.id, lat: item.location.lat, lng: item.location.lng, kind: 'ticket', title: `${item.categoryName} · ${PUBLIC_MAP_STATE_LABELS[item.state]}`, cluster: true })),
-    [items],
+    () =>
+      items.map((item) => ({
+        id: item.id,
+        lat: item.location.lat,
+        lng: item.location.lng,
+        kind: 'ticket',
+        title: `${item.categoryName} · ${PUBLIC_MAP_STATE_LABELS[item.state]}`,
+        iconPath: reportMarkerIcon(iconOf(item.categoryId), item.state),
+        color: STATE_COLORS[item.state],
+        cluster: true,
+      })),
+    [items, iconOf],
   )
-  const iconOf = (id: string) => categories.data?.find((c) => c.id === id)?.icon ?? ''
 
   return (
     <PageShell>
@@ -78,7 +95,10 @@ export default function PublicMapPage() {
           onChange={setCategory}
         />
       </View>
-      <MapView ariaLabel="附近上报地图（下方列表为文字版）" center={center} zoom={15} markers={markers} showLocation height="36vh" onRegionChange={onRegionChange} onMarkerTap={(id) => setSelected(Number(id))} />
+      <View className="pm-map">
+        <MapView ariaLabel="附近上报地图（下方列表为文字版）" center={center} zoom={15} markers={markers} showLocation height="36vh" onRegionChange={onRegionChange} onMarkerTap={(id) => setSelected(Number(id))} />
+        <Legend />
+      </View>
       {selected !== null && <ReportPanel id={selected} onClose={() => setSelected(null)} onChanged={reload} />}
       {reports.error && !reports.data ? (
         <ErrorView message={reports.error.message} onRetry={reload} />
@@ -95,6 +115,21 @@ export default function PublicMapPage() {
         </View>
       )}
     </PageShell>
+  )
+}
+
+/** 状态颜色说明: what the markers' colours and icons mean, as text over the map. */
+function Legend() {
+  return (
+    <View className="pm-legend" role="note" aria-label="状态颜色说明">
+      {PUBLIC_MAP_STATES.map((state) => (
+        <View key={state} className="pm-legend-item" data-state={state}>
+          <View className="pm-legend-dot" style={{ backgroundColor: STATE_COLORS[state] }} aria-hidden />
+          <Text style={{ color: STATE_COLORS[state] }}>{PUBLIC_MAP_STATE_LABELS[state]}</Text>
+        </View>
+      ))}
+      <Text className="pm-legend-note">图标为问题类别</Text>
+    </View>
   )
 }
 
