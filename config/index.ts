@@ -10,12 +10,27 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+const axiosLib = path.resolve(__dirname, '..', 'node_modules/axios/lib')
+
 /**
- * weapp only (#19): @tarojs/taro's index.js destructures require('@tarojs/runtime'), which webpack
- * cannot tree-shake, so all of the runtime stayed (its HTML parser too): the stub reads the one
- * property it needs. ~19 KB of taro.js.
+ * Our own adapter (src/services/taroAdapter.ts) is axios's only transport, so axios's xhr and
+ * fetch adapters are dead weight (~30 KB minified in the main package). Point them at axios's
+ * own empty module, as axios's package.json already does for its Node http adapter.
  */
-const weappAliases = {
+const withoutAxiosAdapters = {
+  [path.join(axiosLib, 'adapters/xhr.js')]: path.join(axiosLib, 'helpers/null.js'),
+  [path.join(axiosLib, 'adapters/fetch.js')]: path.resolve(__dirname, 'stubs/axios-fetch-adapter.js'),
+}
+
+/**
+ * weapp only (#19): a mini-program has no FormData, so axios's FormData → JSON helper is dead
+ * code there, and nobody reads axios.HttpStatusCode (the numbers' names). ~2.7 KB minified.
+ */
+const weappAxiosTrim = {
+  [path.join(axiosLib, 'helpers/formDataToJSON.js')]: path.resolve(__dirname, 'stubs/axios-form-data-to-json.js'),
+  [path.join(axiosLib, 'helpers/HttpStatusCode.js')]: path.join(axiosLib, 'helpers/null.js'),
+  // @tarojs/taro's index.js destructures require('@tarojs/runtime'), which keeps all of the runtime
+  // (its HTML parser too): the stub reads the one property it needs. ~19 KB of taro.js.
   '@tarojs/taro$': path.resolve(__dirname, 'stubs/taro.js'),
 }
 
@@ -63,7 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.OUTPUT_DIR || (isH5 ? 'dist-h5' : 'dist'),
     plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
     defineConstants: {},
-    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...(isH5 ? {} : weappAliases) },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters, ...(isH5 ? {} : weappAxiosTrim) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
