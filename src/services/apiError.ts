@@ -2,7 +2,7 @@
  * The one error type pages see. Whatever failed (HTTP status, no network, timeout, abort),
  * `message` is the Chinese sentence to show the resident and `code` is what code can branch on.
  */
-import { HttpError } from './httpError'
+import { AxiosError } from 'axios'
 import { codeForStatus, errorMessageZh, isErrorCode, type ErrorCode } from '@contract/errors'
 import type { ErrorResponse } from '@contract/schemas'
 
@@ -36,12 +36,13 @@ function isErrorBody(body: unknown): body is Partial<ErrorResponse> {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
-  if (!(error instanceof HttpError)) return new ApiError('INTERNAL', 0, errorMessageZh('INTERNAL'))
-  if (error.code === 'ERR_CANCELED') return new ApiError('CANCELED', 0, '请求已取消')
+  if (!(error instanceof AxiosError)) return new ApiError('INTERNAL', 0, errorMessageZh('INTERNAL'))
+  if (error.code === AxiosError.ERR_CANCELED) return new ApiError('CANCELED', 0, '请求已取消')
 
   const response = error.response
   if (!response) {
-    const code: ErrorCode = error.code === 'ECONNABORTED' ? 'TIMEOUT' : 'NETWORK'
+    const timedOut = error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT
+    const code: ErrorCode = timedOut ? 'TIMEOUT' : 'NETWORK'
     return new ApiError(code, 0, errorMessageZh(code))
   }
 

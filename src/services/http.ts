@@ -1,14 +1,26 @@
 /**
  * The app's only HTTP client, for JSON and for photo uploads alike: it signs in, renews the
  * session on a 401 and maps every failure. Per-domain files (categories.ts, report.ts, …) call it
- * and return typed data; pages never see the transport's responses (httpClient.ts). Every failure
- * reaches callers as an ApiError whose message is already Chinese.
+ * and return typed data; pages never see axios responses. Every failure reaches callers as an
+ * ApiError whose message is already Chinese.
  */
 import Taro from '@tarojs/taro'
+import axios, { AxiosHeaders, type AxiosError, type InternalAxiosRequestConfig } from 'axios'
 import type { LoginResponse } from '@contract/auth'
 import { ApiError, toApiError } from './apiError'
 import { ensureSession } from './session'
-import { HttpError, send, type HttpResponse, type RequestConfig, type RequestOptions } from './httpClient'
+import { taroAdapter } from './taroAdapter'
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** Public endpoints (categories, facilities, nearby…) go out without signing in first. */
+    anonymous?: boolean
+    /** Set on the one retry after a 401, so a second 401 is final. */
+    retriedAfterLogin?: boolean
+    /** Send a local file (weapp temp/saved path, H5 blob:/data: URL) as multipart instead of `data`. */
+    upload?: { filePath: string; name: string; fileName?: string; onProgress?: (percent: number) => void; formData?: Record<string, string> }
+  }
+}
 
 /**
  * TARO_APP_API_BASE (from .env*) wins. Otherwise H5 is served by the backend itself, so a
@@ -30,6 +42,13 @@ export function mediaUrl(path: string): string {
   return defaultApiBase().replace(/\/api\/?$/, '') + path
 }
 
+export const http = axios.create({
+  baseURL: defaultApiBase(),
+  adapter: taroAdapter,
+  timeout: 15_000,
+  headers: { Accept: 'application/json' },
+})
+
 const LOGIN_URL = '/auth/login'
 
 async function exchangeCode(code: string): Promise<LoginResponse> {
@@ -37,36 +56,27 @@ async function exchangeCode(code: string): Promise<LoginResponse> {
   return data
 }
 
-/**
- * Signs in silently when needed (once for many callers) and sends the bearer token. A 401 means
- * the token expired or was revoked: sign in again and retry the request once.
- */
-async function request<T>(config: RequestConfig): Promise<HttpResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...config.headers }
-  try {
-    if (!config.anonymous && config.url !== LOGIN_URL) {
-      const session = await ensureSession(exchangeCode)
-      headers.Authorization = `Bearer ${session.token}`
-    }
-    return await send<T>({ baseURL: defaultApiBase(), timeout: 15_000, ...config, headers })
-  } catch (error) {
-    if (error instanceof HttpError && error.response?.status === 401 && !config.anonymous && !config.retriedAfterLogin) {
-      try {
-        await ensureSession(exchangeCode, { renew: true })
-        return await request<T>({ ...config, retriedAfterLogin: true })
-      } catch (retryError) {
-        throw toApiError(retryError)
-      }
-    }
-    throw toApiError(error)
-  }
-}
+/** Signs in silently when needed (once for many callers) and sends the bearer token. */
+http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+  if (config.anonymous || config.url === LOGIN_URL) return config
+  const session = await ensureSession(exchangeCode)
+  config.headers = AxiosHeaders.from(config.headers).set('Authorization', `Bearer ${session.token}`)
+  return config
+})
 
-export const http = {
-  request,
-  get: <T = unknown>(url: string, options: RequestOptions = {}) => request<T>({ ...options, url, method: 'GET' }),
-  post: <T = unknown>(url: string, data?: unknown, options: RequestOptions = {}) => request<T>({ ...options, url, method: 'POST', data }),
-}
+/** A 401 means the token expired or was revoked: sign in again and retry the request once. */
+http.interceptors.response.use(undefined, async (error: AxiosError) => {
+  const config = error.config
+  if (error.response?.status === 401 && config && !config.anonymous && !config.retriedAfterLogin) {
+    try {
+      await ensureSession(exchangeCode, { renew: true })
+      return await http.request({ ...config, retriedAfterLogin: true })
+    } catch (retryError) {
+      return Promise.reject(toApiError(retryError))
+    }
+  }
+  return Promise.reject(toApiError(error))
+})
 
 /** Signs in at launch so the first real request does not wait for it. */
 export function signInSilently(): Promise<unknown> {

@@ -3,7 +3,7 @@
  * server; a ticket lists the messages it sent; the live stream's token (H5 EventSource).
  */
 import type { StreamTokenResponse, SubscriptionCredits, TicketNotificationList } from '@contract/notifications'
-import { defaultApiBase, http } from './http'
+import { http } from './http'
 
 /** One credit per accepted template: the backend may send that many messages of it. */
 export async function saveSubscriptions(accepted: string[]): Promise<SubscriptionCredits> {
@@ -24,7 +24,7 @@ export async function getStreamToken(): Promise<StreamTokenResponse> {
 
 /** The stream's URL on the API's origin. */
 export function streamUrl(token: string, lastEventId: string | null): string {
-  const base = defaultApiBase()
+  const base = http.defaults.baseURL ?? '/api'
   const query = `token=${encodeURIComponent(token)}${lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : ''}`
   return `${base.replace(/\/+$/, '')}/events?${query}`
 }

@@ -17,7 +17,7 @@ export const DUPLICATE_RADIUS_METERS = 100
 
 /**
  * Uploads one local photo (a temp/saved path on weapp, a blob: or data: URL on H5) through the
- * HTTP client, which sends it with Taro.uploadFile (multipart from a local file path)
+ * HTTP client, which sends it with Taro.uploadFile (axios cannot send files in a mini-program)
  * and signs in, renews and maps errors as for any request.
  */
 export async function uploadPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadResponse> {

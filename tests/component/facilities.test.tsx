@@ -153,7 +153,7 @@ describe('附近设施 tab', () => {
 
   it('loads markers for the visible area once the map stops moving', async () => {
     jest.useFakeTimers()
-    /** Lets the client's promise chain (sign-in, then send) reach Taro.request. */
+    /** Lets axios's promise chain reach Taro.request. */
     const settle = () => act(async () => {
       for (let i = 0; i < 30; i++) await Promise.resolve()
     })

@@ -1,7 +1,7 @@
 import { ERROR_CODES, ERROR_MESSAGES_ZH, STATUS_ERROR_CODES, codeForStatus, errorMessageZh } from '@contract/errors'
 import { toErrorResponse } from '../../mock-server/src/plugins/error-handler'
 import { toApiError } from '@/services/apiError'
-import { HttpError, type HttpResponse } from '@/services/httpError'
+import { AxiosError, AxiosHeaders, type AxiosResponse } from 'axios'
 
 describe('error codes', () => {
   it('has a Chinese message for every code', () => {
@@ -30,9 +30,8 @@ describe('one status table for the backend and the app', () => {
 
   it('the app reads an answer without a code (a proxy’s page) by the same table', () => {
     for (const status of statuses) {
-      const config = { url: '/x' }
-      const response: HttpResponse = { status, data: '<html>error</html>', headers: {}, config }
-      const apiError = toApiError(new HttpError('failed', 'ERR_BAD_RESPONSE', config, response))
+      const response = { status, data: '<html>error</html>', headers: new AxiosHeaders(), statusText: '', config: { headers: new AxiosHeaders() } } as AxiosResponse
+      const apiError = toApiError(new AxiosError('failed', 'ERR_BAD_RESPONSE', undefined, undefined, response))
       expect([status, apiError.code, apiError.message]).toEqual([status, codeForStatus(status), ERROR_MESSAGES_ZH[codeForStatus(status)]])
     }
   })

@@ -1,8 +1,9 @@
 /**
- * The HTTP client end to end over the Taro.request stand-in: URL building (as axios built it),
+ * The HTTP client end to end over the Taro.request stand-in: URL building, axios's
  * validateStatus semantics, body/answer handling, and the mapping of every failure to ApiError.
  */
 import Taro from '@tarojs/taro'
+import axios from 'axios'
 import { ApiError } from '@/services/apiError'
 import { http, showError } from '@/services/http'
 import { listCategories } from '@/services/categories'
@@ -33,7 +34,7 @@ async function requestSent(): Promise<void> {
 }
 
 describe('requests', () => {
-  it('builds the URL from baseURL and params, and sends the default headers', async () => {
+  it('builds the URL from baseURL and params, and sends axios headers', async () => {
     mockRequest(() => jsonResponse(200, { items: [] }))
     await http.get('/categories', { params: { group: 'environment', q: '垃圾 桶', skip: undefined } })
     const sent = lastRequest()
@@ -41,10 +42,10 @@ describe('requests', () => {
     expect(sent.method).toBe('GET')
     expect(sent.header).toMatchObject({ Accept: 'application/json' })
     expect(sent.timeout).toBe(15_000)
-    expect(sent.dataType).toBe('text') // the client parses, not Taro
+    expect(sent.dataType).toBe('text') // axios parses, not Taro
   })
 
-  it('sends an object body as JSON', async () => {
+  it('sends a JSON body serialized by axios', async () => {
     mockRequest(() => jsonResponse(201, { id: 't1' }))
     const { data, status } = await http.post('/tickets', { categoryId: 'exposed_garbage' })
     expect(status).toBe(201)
@@ -127,9 +128,13 @@ describe('failures without an answer', () => {
     expect(task.abort).toHaveBeenCalledTimes(1)
   })
 
-  it('keeps a non-JSON answer as text', async () => {
-    mockRequest(() => ({ statusCode: 200, data: 'plain text' }))
-    await expect(http.get('/x').then((response) => response.data)).resolves.toBe('plain text')
+  it('aborts through a CancelToken too', async () => {
+    mockRequest(() => new Promise(() => undefined))
+    const source = axios.CancelToken.source()
+    const pending = http.get('/categories', { cancelToken: source.token })
+    await requestSent()
+    source.cancel('left the page')
+    expect((await apiErrorOf(pending)).code).toBe('CANCELED')
   })
 
   it('never sends a request whose signal is already aborted', async () => {
