@@ -6,12 +6,25 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
+import sharp from 'sharp'
 import type { TicketDetail } from '@contract/tickets'
 import { login } from '../helpers/app'
 import { launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
 import { H5_DIR, startTestServer } from '../helpers/server'
 import { fileTicketOk, validReport } from '../helpers/tickets'
+
+/** The status colours of the public map (src/packages/public/lib/format.ts STATE_COLORS), as rgb. */
+const OPEN_RGB = [0x9a, 0x5b, 0x00]
+const FIXED_RGB = [0x1b, 0x7a, 0x3d]
+
+/** The colour a person sees on a marker's ring: a pixel of its screenshot, 4 px in from the left edge, halfway down. */
+async function ringPixel(marker: Locator): Promise<number[]> {
+  const { data, info } = await sharp(await marker.screenshot()).raw().toBuffer({ resolveWithObject: true })
+  const offset = (Math.floor(info.height / 2) * info.width + 4) * info.channels
+  return [data[offset], data[offset + 1], data[offset + 2]]
+}
+const near = (a: number[], b: number[]) => a.every((value, i) => Math.abs(value - b[i]) <= 40)
 
 jest.setTimeout(120_000)
 
@@ -65,6 +78,42 @@ describe('附近的上报 and 数据公开 (H5)', () => {
     await expect(row.textContent()).resolves.toContain(fixed.address.street)
     await page.locator('.leaflet-marker-icon, .map-view__cluster').first().waitFor()
     await screenshot(page, 'public-02-fixed-nearby')
+  })
+
+  it('2b. the markers show each report in its status colour with its category icon, and the legend says what the colours mean', async () => {
+    const legend = page.locator('.pm-legend')
+    await expect(legend.getAttribute('aria-label')).resolves.toBe('状态颜色说明')
+    await expect(legend.textContent()).resolves.toBe('处理中已修好图标为问题类别')
+    // The two reports are ~170 m apart: one cluster at zoom 15. Tap it to zoom in until both show.
+    const openMarker = page.locator('.leaflet-marker-icon[aria-label*="路灯"][aria-label*="处理中"]')
+    const fixedMarker = page.locator('.leaflet-marker-icon[aria-label*="已修好"]')
+    for (let i = 0; i < 3 && (await fixedMarker.count()) === 0; i++) {
+      const cluster = page.locator('.map-view__cluster').first()
+      if ((await cluster.count()) > 0) await cluster.click()
+      else await page.getByRole('button', { name: '放大地图' }).click()
+      await page.waitForTimeout(600)
+    }
+    await openMarker.first().waitFor()
+    await fixedMarker.first().waitFor()
+    // The label says category + status.
+    await expect(openMarker.first().getAttribute('aria-label')).resolves.toMatch(/^问题：.*路灯.* · 处理中$/)
+    await expect(fixedMarker.first().getAttribute('aria-label')).resolves.toMatch(/^问题：.+ · 已修好$/)
+    // Different colours, each the status colour of the list and legend: on screen, and as the ring's colour.
+    const openPixel = await ringPixel(openMarker.first())
+    const fixedPixel = await ringPixel(fixedMarker.first())
+    expect(near(openPixel, OPEN_RGB)).toBe(true)
+    expect(near(fixedPixel, FIXED_RGB)).toBe(true)
+    expect(near(openPixel, fixedPixel)).toBe(false)
+    const ringColor = (marker: Locator) => marker.locator('.map-view__badge-ring').evaluate((el) => getComputedStyle(el).borderTopColor)
+    await expect(ringColor(openMarker.first())).resolves.toBe('rgb(154, 91, 0)')
+    await expect(ringColor(fixedMarker.first())).resolves.toBe('rgb(27, 122, 61)')
+    // Each carries its own icon image (H5 may inline the small ones as data URLs).
+    const openIcon = await openMarker.first().locator('img').getAttribute('src')
+    const fixedIcon = await fixedMarker.first().locator('img').getAttribute('src')
+    expect(openIcon).toBeTruthy()
+    expect(fixedIcon).toBeTruthy()
+    expect(openIcon).not.toBe(fixedIcon)
+    await screenshot(page, 'public-02b-marker-colours')
   })
 
   it('3. follows an open report (我也遇到), stored on the server', async () => {
