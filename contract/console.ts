@@ -155,21 +155,29 @@ export type MapGridsAnswer = Static<typeof MapGridsAnswer>
 
 export const MapQuery = Type.Object({ coordSystem: Type.Optional(CoordSystemQuery) }, { additionalProperties: false })
 
-/** Compact: the map layer carries every open ticket. */
-export const MapTicketPoint = Type.Object({
-  id: Type.Integer(),
-  lat: Type.Number(),
-  lng: Type.Number(),
-  status: StringEnum(TICKET_STATUSES),
-  categoryId: Type.String(),
-  gridId: Type.String(),
-  overdue: Type.Boolean(),
-})
+/**
+ * The map layer carries every open ticket (20,000 and more), so a point is an array, not an object:
+ * `[id, number, lat, lng, status, category, grid, overdue]` (indexes in MAP_POINT). status is an
+ * index into TICKET_STATUSES, category and grid are indexes into the answer's categoryIds and gridIds,
+ * overdue is 1 or 0, coordinates have 5 decimals (about 1 m). `readMapPoint` (map-points.ts) reads one back.
+ */
+export const MapTicketPoint = Type.Tuple([
+  Type.Integer({ description: 'id' }),
+  Type.String({ description: 'number, e.g. BY20261125-0007' }),
+  Type.Number({ description: 'lat' }),
+  Type.Number({ description: 'lng' }),
+  Type.Integer({ minimum: 0, maximum: TICKET_STATUSES.length - 1, description: 'status: index into TICKET_STATUSES' }),
+  Type.Integer({ minimum: 0, description: 'category: index into categoryIds' }),
+  Type.Integer({ minimum: 0, description: 'grid: index into gridIds' }),
+  Type.Integer({ minimum: 0, maximum: 1, description: 'overdue: 1 or 0' }),
+])
 export type MapTicketPoint = Static<typeof MapTicketPoint>
 
 export const MapTicketsAnswer = Type.Object({
   at: Type.String({ format: 'date-time' }),
-  items: Type.Array(MapTicketPoint, { description: 'Every open ticket' }),
+  categoryIds: Type.Array(Type.String(), { description: 'The categories the points name by index' }),
+  gridIds: Type.Array(Type.String(), { description: 'The grids the points name by index' }),
+  items: Type.Array(MapTicketPoint, { description: 'Every open ticket, one array each (see MAP_POINT in map-points.ts)' }),
 })
 export type MapTicketsAnswer = Static<typeof MapTicketsAnswer>
 

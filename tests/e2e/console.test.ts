@@ -226,4 +226,12 @@ describe('operator console in the browser', () => {
     await page.getByRole('status').filter({ hasText: '已导出' }).waitFor()
     await screenshot(page, 'console-06-exported')
   })
+
+  it('7. after a reload the map layer draws every open ticket with its number, in its status colour', async () => {
+    const open = await fileTicketOk(server.app, resident, validReport({ description: '路灯不亮了', location: JINGTAI, categoryId: 'broken_streetlight' }))
+    await page.reload()
+    const dot = page.locator(`.ticket-dot[title*="${open.number}"]`)
+    await dot.waitFor({ timeout: 10_000 })
+    await expect(dot.getAttribute('title')).resolves.toContain('已提交')
+  })
 })

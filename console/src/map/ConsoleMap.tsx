@@ -17,8 +17,7 @@ import { STATUS_COLORS } from '../lib/status'
 
 export interface MapTicket {
   id: number
-  /** Known for tickets that arrived by a live event (the map layer is compact). */
-  number?: string
+  number: string
   status: TicketStatus
   overdue: boolean
   lat: number
@@ -240,7 +239,7 @@ export function ConsoleMap({ district, streets, grids, gridStats, tickets, worke
           const ticket = tickets[props.index!]
           L.marker([lat, lng], {
             icon: ticketIcon(ticket),
-            title: `工单${ticket.number ? ` ${ticket.number}` : ''}${ticket.categoryName ? `（${ticket.categoryName}）` : ''}，${STATUS_LABELS[ticket.status]}${ticket.overdue ? '，已超时' : ''}`,
+            title: `工单 ${ticket.number}${ticket.categoryName ? `（${ticket.categoryName}）` : ''}，${STATUS_LABELS[ticket.status]}${ticket.overdue ? '，已超时' : ''}`,
             keyboard: true,
             // Above the workers: a ticket is what the dispatcher acts on.
             zIndexOffset: ticket.overdue ? 3000 : 2000,

@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { isOpen } from '@contract/lifecycle'
-import type { MapTicketPoint, MapWorker as ApiWorker, OpsTicketRow, TicketLiveData, WorkerPositionLiveData } from '@contract/console'
+import type { MapWorker as ApiWorker, OpsTicketRow, TicketLiveData, WorkerPositionLiveData } from '@contract/console'
+import { readMapPoint, type MapPointFields } from '@contract/map-points'
 import type { GeoFeatureCollection } from '@contract/geo'
 import type { Category } from '@contract/schemas'
 import { QueueFilters, EMPTY_FILTER, filterQuery, type QueueFilter } from '../components/QueueFilters'
@@ -31,10 +32,10 @@ function toMapWorker(worker: ApiWorker): MapWorker | null {
   return { id: worker.id, name: worker.name, lat: worker.location.lat, lng: worker.location.lng, track, trackAt: worker.track.map((p) => Date.parse(p.at)), activeTickets: worker.activeTickets }
 }
 
-function pointOf(row: OpsTicketRow | MapTicketPoint, names: ReadonlyMap<string, string>): MapTicket {
+function pointOf(row: OpsTicketRow | MapPointFields, names: ReadonlyMap<string, string>): MapTicket {
   const lat = 'location' in row ? row.location.lat : row.lat
   const lng = 'location' in row ? row.location.lng : row.lng
-  return { id: row.id, number: 'number' in row ? row.number : undefined, status: row.status, overdue: row.overdue, lat, lng, gridId: row.gridId, categoryName: names.get(row.categoryId) }
+  return { id: row.id, number: row.number, status: row.status, overdue: row.overdue, lat, lng, gridId: row.gridId, categoryName: names.get(row.categoryId) }
 }
 
 /** Calls `fn` at most once per animation frame, however often it is scheduled. */
@@ -104,7 +105,12 @@ export function MapQueuePage() {
   // ---- loading ----
   const loadMap = useCallback(async () => {
     const [points, staff] = await Promise.all([takePrefetched('tickets', consoleApi.mapTickets), takePrefetched('workers', consoleApi.mapWorkers)])
-    ticketPoints.current = new Map(points.items.map((p) => [p.id, pointOf(p, namesRef.current)]))
+    ticketPoints.current = new Map(
+      points.items.map((p) => {
+        const fields = readMapPoint(p, points)
+        return [fields.id, pointOf(fields, namesRef.current)]
+      }),
+    )
     workerState.current = new Map(staff.items.flatMap((w) => (w.onDuty ? [toMapWorker(w)] : [])).filter((w): w is MapWorker => w !== null).map((w) => [w.id, w]))
     publishTickets()
     publishWorkers()

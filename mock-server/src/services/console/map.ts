@@ -4,8 +4,8 @@
  * Each layer is one or two indexed queries; no per-row work beyond the GCJ-02 conversion.
  */
 import type { FastifyInstance } from 'fastify'
-import { OPEN_STATUSES } from '@contract/lifecycle'
-import { WORKER_TRACK_MINUTES, type GridLoad, type MapTicketPoint, type MapWorker } from '@contract/console'
+import { OPEN_STATUSES, TICKET_STATUSES } from '@contract/lifecycle'
+import { WORKER_TRACK_MINUTES, type GridLoad, type MapTicketPoint, type MapTicketsAnswer, type MapWorker } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
 import { fromWgs84 } from '../../lib/coords'
 
@@ -35,18 +35,42 @@ export async function gridLoads(app: FastifyInstance): Promise<GridLoad[]> {
   })
 }
 
-export async function openTicketPoints(app: FastifyInstance, coordSystem: CoordSystem = 'gcj02'): Promise<MapTicketPoint[]> {
+/** Every open ticket as an array point (contract MAP_POINT), with the category and grid lists they index. */
+export async function openTicketPoints(app: FastifyInstance, coordSystem: CoordSystem = 'gcj02'): Promise<Omit<MapTicketsAnswer, 'at'>> {
   const now = app.clock.now().toISOString()
   const rows = await app.db
     .selectFrom('tickets')
-    .select(['id', 'lat', 'lng', 'status', 'category_id', 'grid_id', 'due_at'])
+    .select(['id', 'number', 'lat', 'lng', 'status', 'category_id', 'grid_id', 'due_at'])
     .where('status', 'in', OPEN_STATUSES)
     .execute()
-  return rows.map((row) => {
+  const categoryIds: string[] = []
+  const gridIds: string[] = []
+  const categoryIndex = new Map<string, number>()
+  const gridIndex = new Map<string, number>()
+  const indexOf = (list: string[], index: Map<string, number>, value: string) => {
+    let at = index.get(value)
+    if (at === undefined) index.set(value, (at = list.push(value) - 1))
+    return at
+  }
+  const items = rows.map((row): MapTicketPoint => {
     const point = fromWgs84(row, coordSystem)
-    return { id: row.id, lat: point.lat, lng: point.lng, status: row.status, categoryId: row.category_id, gridId: row.grid_id, overdue: row.due_at < now }
+    return [
+      row.id,
+      row.number,
+      round5(point.lat),
+      round5(point.lng),
+      STATUS_INDEX.get(row.status)!,
+      indexOf(categoryIds, categoryIndex, row.category_id),
+      indexOf(gridIds, gridIndex, row.grid_id),
+      row.due_at < now ? 1 : 0,
+    ]
   })
+  return { categoryIds, gridIds, items }
 }
+
+/** 5 decimals of a degree: about 1 m, finer than a map marker. */
+const round5 = (degrees: number) => Math.round(degrees * 1e5) / 1e5
+const STATUS_INDEX = new Map<string, number>(TICKET_STATUSES.map((status, i) => [status, i]))
 
 export async function mapWorkers(app: FastifyInstance, options: { coordSystem?: CoordSystem; onDuty?: boolean } = {}): Promise<MapWorker[]> {
   const coordSystem = options.coordSystem ?? 'gcj02'

@@ -1,5 +1,7 @@
 /** The console's map layers: per-grid load, open ticket points, workers with their recent track. */
+import zlib from 'node:zlib'
 import type { MapGridsAnswer, MapTicketsAnswer, MapWorkersAnswer } from '@contract/console'
+import { readMapPoint } from '@contract/map-points'
 import { HOUR } from '../../../../mock-server/src/lib/clock'
 import { injectAs, login } from '../../../helpers/app'
 import { act, consoleTestApp, ok, ticketInGrid } from './helpers'
@@ -7,6 +9,7 @@ import { act, consoleTestApp, ok, ticketInGrid } from './helpers'
 describe('console map layers', () => {
   let ctx: Awaited<ReturnType<typeof consoleTestApp>>
   let open: number[]
+  let tickets: { id: number; number: string }[]
   beforeAll(async () => {
     ctx = await consoleTestApp()
     const { app, resident, dispatcher, clock } = ctx
@@ -17,6 +20,7 @@ describe('console map layers', () => {
     const closed = await ticketInGrid(app, resident, 5)
     await ok(act(app, dispatcher, closed.id, 'reject', { reason: 'duplicate' }))
     open = [a.id, b.id, c.id]
+    tickets = [a, b, c]
   })
   afterAll(() => ctx.cleanup())
 
@@ -34,19 +38,41 @@ describe('console map layers', () => {
   })
 
   describe('GET /api/ops/map/tickets', () => {
-    it('lists every open ticket as a compact point in GCJ-02 (or WGS-84 when asked)', async () => {
+    it('lists every open ticket as a compact array point with its number, in GCJ-02 (or WGS-84 when asked)', async () => {
       const answer = await ok<MapTicketsAnswer>(get('/api/ops/map/tickets'))
-      expect(answer.items.map((p) => p.id).sort()).toEqual([...open].sort())
-      const a = answer.items.find((p) => p.id === open[0])!
-      expect(Object.keys(a).sort()).toEqual(['categoryId', 'gridId', 'id', 'lat', 'lng', 'overdue', 'status'])
-      expect(a).toMatchObject({ status: 'submitted', overdue: true, gridId: ctx.app.geo.grids[3].id })
+      const points = answer.items.map((p) => readMapPoint(p, answer))
+      expect(points.map((p) => p.id).sort()).toEqual([...open].sort())
+      expect(answer.items.every((p) => Array.isArray(p) && p.length === 8)).toBe(true)
+      const a = points.find((p) => p.id === open[0])!
+      const b = points.find((p) => p.id === open[1])!
+      expect(a).toMatchObject({ number: tickets[0].number, status: 'submitted', overdue: true, categoryId: 'exposed_garbage', gridId: ctx.app.geo.grids[3].id })
+      expect(b).toMatchObject({ number: tickets[1].number, overdue: false, categoryId: 'broken_streetlight', gridId: ctx.app.geo.grids[3].id })
+      // Each category and grid is named once, and points refer to them by index.
+      expect(answer.gridIds).toHaveLength(2)
+      expect([...answer.categoryIds].sort()).toEqual(['broken_streetlight', 'exposed_garbage'])
       const wgs = await ok<MapTicketsAnswer>(get('/api/ops/map/tickets?coordSystem=wgs84'))
       const center = ctx.app.geo.grids[3].center
-      const aw = wgs.items.find((p) => p.id === open[0])!
-      expect(aw.lat).toBeCloseTo(center.lat, 5)
-      expect(aw.lng).toBeCloseTo(center.lng, 5)
+      const aw = wgs.items.map((p) => readMapPoint(p, wgs)).find((p) => p.id === open[0])!
+      expect(aw.lat).toBeCloseTo(center.lat, 4)
+      expect(aw.lng).toBeCloseTo(center.lng, 4)
+      // 5 decimals (about 1 m) are enough for a marker
+      expect(String(aw.lat).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(5)
       // GCJ-02 is a few hundred metres off WGS-84 here
       expect(Math.abs(a.lng - aw.lng)).toBeGreaterThan(0.003)
+    })
+
+    it('is compressed (brotli, else gzip) when the client accepts it', async () => {
+      for (let i = 0; i < 30; i++) await ticketInGrid(ctx.app, ctx.resident, 7 + (i % 5))
+      const plain = await get('/api/ops/map/tickets')
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.headers.vary).toMatch(/accept-encoding/i)
+      const br = await injectAs(ctx.app, ctx.dispatcher, { method: 'GET', url: '/api/ops/map/tickets', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+      expect(br.headers['content-encoding']).toBe('br')
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2)
+      expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json())
+      const gz = await injectAs(ctx.app, ctx.dispatcher, { method: 'GET', url: '/api/ops/map/tickets', headers: { 'accept-encoding': 'gzip' } })
+      expect(gz.headers['content-encoding']).toBe('gzip')
+      expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(plain.json())
     })
 
     it('400 names a bad coordSystem', async () => {
