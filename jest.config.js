@@ -34,8 +34,6 @@ const apiOnPostgres = pgUrl
 module.exports = {
   // Budgets live in `npm run bench`, not here: on a busy 2-core machine a fresh app can take seconds.
   testTimeout: 30_000,
-  // Some suite leaves a handle open (seen in two clean CI runs: all tests passed, jest never exited). Until it is found, exit when the run is done.
-  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'api', testEnvironment: 'node', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
