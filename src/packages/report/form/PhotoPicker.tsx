@@ -4,6 +4,7 @@ import type { DraftPhoto } from '@/domain/report/draft'
 import { mediaUrl } from '@/services/http'
 import { roleProps } from '@/utils/a11y'
 import type { UploadStatus } from '../lib/usePhotos'
+import { PHOTO_PRIVACY_NOTE } from '@/domain/photo-privacy'
 
 interface PhotoPickerProps {
   photos: DraftPhoto[]
@@ -68,7 +69,7 @@ export default function PhotoPicker({ photos, uploads, error, onAdd, onRetry, on
           </View>
         )}
       </View>
-      <Text className="photo-privacy-note">照片中的人脸和车牌会自动打码，其他人只能看到打码后的照片；你自己和处理人员看到原图。</Text>
+      <Text className="photo-privacy-note">{PHOTO_PRIVACY_NOTE}</Text>
       {error && <Text className="field-error" {...roleProps('alert')}>{error}</Text>}
     </View>
   )
