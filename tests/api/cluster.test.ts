@@ -12,7 +12,7 @@ import { openSse } from '../helpers/sse'
 import { fileTicketOk } from '../helpers/tickets'
 
 const onPg = onPostgres ? describe : describe.skip
-const fast = { maintenanceIntervalMs: 50, cluster: { leaderRetryMs: 150 } }
+const fast = { maintenanceIntervalMs: 50, notifications: { intervalMs: 50 }, cluster: { leaderRetryMs: 150 } }
 
 async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<number> {
   const started = Date.now()
@@ -28,6 +28,7 @@ describe('a single instance', () => {
     const ctx = await buildTestApp({}, fast)
     try {
       await until(() => (ctx.app.cluster.runs.maintenance ?? 0) >= 2, 5000, 'maintenance runs')
+      await until(() => (ctx.app.cluster.runs.notifications ?? 0) >= 2, 5000, 'notification sender runs')
       expect(ctx.app.cluster.leading).toBe(true)
       expect(ctx.app.cluster.shared).toBe(onPostgres)
     } finally {
@@ -74,13 +75,15 @@ onPg('two instances on one PostgreSQL', () => {
     }
   })
 
-  it('run the maintenance on one of them only', async () => {
+  it('run the maintenance and the notification sender on one of them only', async () => {
     const [leader, follower] = a.app.cluster.leading ? [a, b] : [b, a]
     expect(follower.app.cluster.leading).toBe(false)
-    const before = { leader: leader.app.cluster.runs.maintenance ?? 0, follower: follower.app.cluster.runs.maintenance ?? 0 }
-    await new Promise((resolve) => setTimeout(resolve, 600))
-    expect((leader.app.cluster.runs.maintenance ?? 0) - before.leader).toBeGreaterThanOrEqual(3)
-    expect(follower.app.cluster.runs.maintenance ?? 0).toBe(before.follower)
+    for (const timer of ['maintenance', 'notifications']) {
+      const before = { leader: leader.app.cluster.runs[timer] ?? 0, follower: follower.app.cluster.runs[timer] ?? 0 }
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect((leader.app.cluster.runs[timer] ?? 0) - before.leader).toBeGreaterThanOrEqual(3)
+      expect(follower.app.cluster.runs[timer] ?? 0).toBe(before.follower)
+    }
   })
 
   it('hand the timers to the other when the leader dies (its lock connection is killed)', async () => {

@@ -1,6 +1,7 @@
 /**
  * WeChat subscribe messages: the client (when WX_APPID and WX_SECRET are set) and the sender loop,
- * a timer that works through the outbox (services/notifications/sender.ts). `intervalMs: 0` turns
+ * a timer that works through the outbox (services/notifications/sender.ts), run by the cluster's
+ * leader only (app.cluster.every), so several instances never send one message twice. `intervalMs: 0` turns
  * the timer off; tests then call `app.notifications.runOnce()` by hand. On close the running pass
  * gets `shutdownGraceMs` to finish its call, then is aborted: that row stays 'sending' exactly as
  * after a crash, and the next start marks it unknown instead of sending it twice.
@@ -75,18 +76,11 @@ export default fp(
     }
     app.decorate('notifications', { api, runOnce })
 
+    // On the leader only when several instances share the database (plugins/cluster.ts): one sender.
     const interval = opts.intervalMs ?? NOTIFICATION_INTERVAL_MS
-    const timer =
-      interval > 0
-        ? setInterval(() => {
-            if (running) return
-            runOnce().catch((err) => app.log.error({ err }, 'subscribe message pass failed'))
-          }, interval)
-        : null
-    timer?.unref()
+    if (interval > 0) app.cluster.every('notifications', interval, async () => (running ? undefined : runOnce()))
 
     app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer)
       const current = running
       if (!current) return
       const grace = new Promise((resolve) => setTimeout(resolve, opts.shutdownGraceMs ?? 5_000).unref())
@@ -95,5 +89,5 @@ export default fp(
       await current.catch(() => undefined)
     })
   },
-  { name: 'notifications', dependencies: ['db', 'events'] },
+  { name: 'notifications', dependencies: ['db', 'events', 'cluster'] },
 )
