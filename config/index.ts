@@ -61,10 +61,13 @@ function designWidth(input?: string | number | { file?: string }): number {
   return typeof input === 'object' && input.file?.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750
 }
 
-// 7 levels (#19, was 10): ~3.2 KB of base.wxml per level. At 6 the weapp tests of the report tab
-// and form no longer found the nodes they tap (deeper trees go through Taro's recursive component).
+// 4 levels (#19, was 10, then 7): ~3.5 KB of base.wxml per level (main package 370.7 KB at 7,
+// 366.9 at 6, 357.5 at 4). Deeper nodes render inside Taro's recursive `comp` component (a virtual
+// host, so flex layout goes through it); Taro's performance guide suggests 8 or even 4, which also
+// makes setData local to that component. Below 4 (3: 351.7 KB) every list card would be a component.
+// The weapp tests render through `comp` too (tests/weapp/simulate.ts registers it once for all pages).
 // TARO_BASE_LEVEL overrides it for measuring.
-const templateLevels = { baseLevel: Number(process.env.TARO_BASE_LEVEL || 7) } as object
+const templateLevels = { baseLevel: Number(process.env.TARO_BASE_LEVEL || 4) } as object
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5'

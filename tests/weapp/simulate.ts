@@ -79,6 +79,15 @@ export function launchApp(): void {
 }
 
 // jest caches required modules, so a page's js runs (and registers) only once: keep its id.
+// The same holds for Taro's recursive `comp` (nodes deeper than baseLevel, config/index.ts): the
+// simulator registers it anew for each page that lists it, but only the first registration runs
+// comp.js (its Component() call), so on every later page it rendered nothing. Register it once and
+// hand its id to every page (and to itself: it uses `comp` too).
+let recursiveComponentId: string | undefined
+function recursiveComponent(): string {
+  recursiveComponentId ??= simulate.load(path.join(DIST, 'comp'), 'comp', { rootPath: DIST })
+  return recursiveComponentId
+}
 const loadedRoutes = new Map<string, string>()
 const attachedPages = new Set<SimulatedComponent>()
 
@@ -92,7 +101,7 @@ export function openPage(route: string, query: Record<string, string> = {}): Sim
   openingQuery = query
   let id = loadedRoutes.get(route)
   if (!id) {
-    id = simulate.load(path.join(DIST, route), { rootPath: DIST })
+    id = simulate.load(path.join(DIST, route), { rootPath: DIST, usingComponents: { comp: recursiveComponent() } })
     loadedRoutes.set(route, id)
   }
   const page = simulate.render(id) as SimulatedComponent
