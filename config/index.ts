@@ -34,6 +34,9 @@ const weappAxiosTrim = {
   '@tarojs/taro$': path.resolve(__dirname, 'stubs/taro.js'),
 }
 
+// The set of components Taro's weapp template is generated for (see `webpackChain` in mini).
+const weappTemplateComponents = require('@tarojs/webpack5-runner/dist/utils/component').componentConfig as { includes: Set<string> }
+
 /** weapp terser options (#19), merged over Taro's defaults: see `terser` in the mini section. */
 const weappTerser = {
   compress: {
@@ -105,6 +108,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Our weapp code is ES2017 already (babel.config.js), which WeChat's engines run.
       // Taro reads mini.terser over the root one (its 4.2.1 types omit it here).
       ...({ terser: { enable: true, config: weappTerser } } as object),
+      webpackChain() {
+        // Taro's template always includes <scroll-view> (its runner's default `includes`), ~7 KB of
+        // base.wxml at 4 levels, though no code of ours uses it: the component scan adds it back
+        // if a module imports ScrollView from @tarojs/components.
+        weappTemplateComponents.includes.delete('scroll-view')
+      },
       // Never inline images as data URLs: WeChat's <map> iconPath and <image> want real files.
       // (Taro reads `limit || 2 KB`, so 0 meant 2 KB and four marker icons became data URLs: 1 inlines none.)
       imageUrlLoaderOption: { limit: 1 },
