@@ -119,6 +119,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       imageUrlLoaderOption: { limit: 1 },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        // WeChat's renderers (iOS WKWebView, Android XWeb/X5, Chromium-based) need no -ms- and
+        // hardly any -webkit- prefixes: package.json's browserslist (IE and Android 4 too) is the H5 one.
+        autoprefixer: { enable: true, config: { flexbox: 'no-2009', overrideBrowserslist: ['ios >= 9', 'android >= 5', 'chrome >= 37'] } },
         cssModules: { enable: false },
       },
     },
