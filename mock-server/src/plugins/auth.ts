@@ -32,10 +32,17 @@ export default fp(
     app.decorate('code2Session', opts.code2Session ?? createCode2Session(app.config.wxAppId, app.config.wxSecret, app.config.wxApiBase))
     app.decorateRequest('user', null)
 
-    app.addHook('onRequest', async (request: FastifyRequest) => {
+    // Callback style, not async: a request without a bearer token (every public GET) costs no promise (#19).
+    app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
       const header = request.headers.authorization
-      if (!header?.startsWith('Bearer ')) return
-      request.user = (await lookup(header.slice(7).trim(), app.clock.now())) ?? null
+      if (!header?.startsWith('Bearer ')) return done()
+      lookup(header.slice(7).trim(), app.clock.now()).then(
+        (user) => {
+          request.user = user ?? null
+          done()
+        },
+        (error: Error) => done(error),
+      )
     })
 
     const authenticate = async (request: FastifyRequest, _reply: FastifyReply) => {

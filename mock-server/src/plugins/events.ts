@@ -21,11 +21,11 @@ export interface LiveEvents {
   append(trx: Transaction<Database>, event: NewLiveEvent): Promise<number>
   /** Replays rows after `afterId` (null: none), then streams new ones; see LiveEventHub.subscribe. */
   subscribe(afterId: number | null, listener: LiveListener): Promise<LiveSubscription>
-  /** Read new rows now (call after committing). Cheap: an indexed range read, coalesced. */
+  /** Read new rows now (call after committing). Cheap: an indexed range read, coalesced; none while nobody subscribes. */
   kick(): void
   /** Resolves once every row committed so far has been fanned out (tests, benchmarks). */
   flush(): Promise<void>
-  /** Newest id fanned out. */
+  /** Newest id fanned out (with no subscriber, rows wait to be read: flush() first for the newest committed). */
   readonly latestId: number
   /** SSE comment interval that keeps proxies and browsers from closing an idle stream. */
   readonly heartbeatMs: number
@@ -56,15 +56,28 @@ export default fp(
     const poll = () => void hub.poll()
     // Other instances' changes: their kick arrives as a NOTIFY; after a reconnect, look anyway.
     app.cluster.on('live', poll, poll)
+    // Nobody listening here: nothing to fan out, so a write costs no read of the log (#19: ~8 % of a
+    // POST /api/tickets). The next subscriber (or flush, or versionOf) reads what was missed first.
+    let unread = false
     const kick = () => {
-      poll()
+      if (hub.subscriberCount > 0) poll()
+      else unread = true
       app.cluster.broadcast('live')
     }
     const events: LiveEvents = {
       append: (trx, event) => appendLiveEvent(trx, event),
-      subscribe: (afterId, listener) => hub.subscribe(afterId, listener),
+      subscribe: async (afterId, listener) => {
+        if (unread) {
+          unread = false
+          await hub.poll()
+        }
+        return hub.subscribe(afterId, listener)
+      },
       kick,
-      flush: () => hub.poll(),
+      flush: () => {
+        unread = false
+        return hub.poll()
+      },
       get latestId() {
         return hub.latestId
       },
@@ -73,8 +86,9 @@ export default fp(
     }
     app.decorate('events', events)
 
-    app.addHook('onResponse', async (request) => {
+    app.addHook('onResponse', (request, _reply, done) => {
       if (UNSAFE.has(request.method)) kick()
+      done()
     })
 
     const timers: NodeJS.Timeout[] = []

@@ -126,7 +126,14 @@ export default fp(
       hsts: app.config.production,
     })
     app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)))
-    app.addHook('preHandler', async (request) => assertFiniteInput(request))
+    app.addHook('preHandler', (request, _reply, done) => {
+      try {
+        assertFiniteInput(request)
+      } catch (error) {
+        return done(error as Error)
+      }
+      done()
+    })
 
     const parseJson = app.getDefaultJsonParser('error', 'error')
     app.removeContentTypeParser('application/json')

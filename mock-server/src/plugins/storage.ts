@@ -64,10 +64,11 @@ export default fp(
 
     // A protected copy asked for without its version (?v=, which photoFor's URLs carry) may be
     // replaced by a staff box: such URLs are cached for minutes, not for a year.
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.url.startsWith(MEDIA_PREFIX) && reply.statusCode === 200 && !/[?&]v=\d+/.test(request.url) && String(reply.getHeader('cache-control')).includes('immutable')) {
         reply.header('cache-control', 'public, max-age=300')
       }
+      done(null, payload)
     })
 
     // On the leader only (plugins/cluster.ts): with several instances the clean-up runs once.

@@ -123,6 +123,7 @@ describe('GET /api/ops/events', () => {
   })
 
   it('takes the id from ?lastEventId= when the header cannot be set', async () => {
+    await ctx.app.events.flush() // nobody listened since the last test: read what they wrote
     const latest = ctx.app.events.latestId
     await fileTicketOk(ctx.app, resident)
     await ctx.app.events.flush()
@@ -132,6 +133,7 @@ describe('GET /api/ops/events', () => {
   })
 
   it('sends reload when the id is older than what is kept, or was never given out', async () => {
+    await ctx.app.events.flush() // nobody listened since the last test: read what they wrote
     const latest = ctx.app.events.latestId
     await ctx.app.db.deleteFrom('live_events').where('id', '<=', latest).execute()
     await fileTicketOk(ctx.app, resident)
