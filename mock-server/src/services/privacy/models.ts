@@ -48,8 +48,8 @@ export interface Pass {
   tile: Tile | null
 }
 
-/** Relative cost of a pass (measured: a plate run takes about 1.5 face runs). */
-export const passCost = (pass: Pass): number => (pass.model === 'plate' ? 1.5 : 1)
+/** Relative cost of a pass (measured in one worker: a face run 17.5 ms, a plate run 41 ms). */
+export const passCost = (pass: Pass): number => (pass.model === 'plate' ? 2.3 : 1)
 
 /** Every run a photo of this size needs: the whole photo per model, then each model's tiles. */
 export function planPasses(width: number, height: number, opts: DetectorOptions = DEFAULT_DETECTOR_OPTIONS): Pass[] {
@@ -62,12 +62,17 @@ export function planPasses(width: number, height: number, opts: DetectorOptions 
   ]
 }
 
-/** The passes worker `index` of `workers` runs: greedy by cost, so both get about the same work. */
+/**
+ * The passes worker `index` of `workers` runs: the costliest first, each to the least loaded worker
+ * (longest-processing-time), so both finish at about the same time. Every worker works out the same
+ * split on its own.
+ */
 export function shareOf(passes: Pass[], workers: number, index: number): Pass[] {
   if (workers <= 1) return passes
   const load = new Array<number>(workers).fill(0)
   const mine: Pass[] = []
-  for (const pass of passes) {
+  const costliestFirst = passes.map((pass, order) => ({ pass, order })).sort((a, b) => passCost(b.pass) - passCost(a.pass) || a.order - b.order)
+  for (const { pass } of costliestFirst) {
     const least = load.indexOf(Math.min(...load))
     load[least] += passCost(pass)
     if (least === index) mine.push(pass)
@@ -109,8 +114,10 @@ function toTensor(rgb: Buffer, width: number, height: number, mean: number, std:
   return new ort.Tensor('float32', out, [1, 3, height, width])
 }
 
-async function letterboxed(photo: RawPhoto, lb: Letterbox): Promise<Buffer> {
-  return sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } })
+/** The photo (or a tile of it, cut in the same pipeline) letterboxed to the model's input. */
+async function letterboxed(photo: RawPhoto, lb: Letterbox, tile?: Tile): Promise<Buffer> {
+  const source = sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } })
+  return (tile ? source.extract(tile) : source)
     .resize(lb.width, lb.height, { fit: 'fill' })
     .extend({
       left: lb.padX,
@@ -218,9 +225,9 @@ export class PrivacyModels {
   }
 
   private async platePass(photo: RawPhoto, tile: Tile | null, threshold: number): Promise<Region[]> {
-    const view = tile ? { data: await cropped(photo, tile, tile.width, tile.height), width: tile.width, height: tile.height } : photo
-    const lb = letterbox(view.width, view.height, PLATE_SIZE)
-    const out = await this.plates.run({ input: toTensor(await letterboxed(view, lb), PLATE_SIZE, PLATE_SIZE, 0, 255) })
+    // A tile is cut and letterboxed in one sharp pipeline (two took 5 ms a tile, one 2 ms).
+    const lb = tile ? letterbox(tile.width, tile.height, PLATE_SIZE) : letterbox(photo.width, photo.height, PLATE_SIZE)
+    const out = await this.plates.run({ input: toTensor(await letterboxed(photo, lb, tile ?? undefined), PLATE_SIZE, PLATE_SIZE, 0, 255) })
     const dx = tile?.left ?? 0
     const dy = tile?.top ?? 0
     return nms(decodePlates(out.output.data as Float32Array, threshold), 0.45).map((b) => {
