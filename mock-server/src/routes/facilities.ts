@@ -34,16 +34,18 @@ const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NearestFacilitiesResponse, ...errorResponses(400) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { lat, lng, coordSystem = 'gcj02', type = 'all', limit = 10, radius, ...flags } = request.query
       const point = convert({ lat, lng }, coordSystem, 'wgs84')
-      const items = await app.facilities.nearest(
+      // The JSON text of NearestFacilitiesResponse, built from per-facility cached parts (#19).
+      const body = await app.facilities.nearestJson(
         point,
         { limit, type: type === 'all' ? undefined : type, radiusMeters: radius, ...flags },
         coordSystem,
         app.clock.now(),
       )
-      return { items }
+      // A JSON string with a JSON content type is sent as it is (no second serialisation).
+      return reply.type('application/json; charset=utf-8').send(body as unknown as NearestFacilitiesResponse)
     },
   )
 

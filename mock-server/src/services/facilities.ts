@@ -80,6 +80,15 @@ function staticSummary(row: FacilityRow, coordSystem: CoordSystem): StaticSummar
   return summary
 }
 
+const summaryJsonOfRow = new WeakMap<FacilityRow, Partial<Record<CoordSystem, string>>>()
+
+/** staticSummary's JSON without its closing brace, so per-answer fields can follow; cached like it. */
+function staticSummaryJson(row: FacilityRow, coordSystem: CoordSystem): string {
+  let byCoordSystem = summaryJsonOfRow.get(row)
+  if (!byCoordSystem) summaryJsonOfRow.set(row, (byCoordSystem = {}))
+  return (byCoordSystem[coordSystem] ??= JSON.stringify(staticSummary(row, coordSystem)).slice(0, -1))
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const inner of Object.values(value)) deepFreeze(inner)
@@ -185,6 +194,29 @@ export class FacilityService {
 
   /** The nearest facilities to a WGS-84 point that pass every filter, nearest first. */
   async nearest(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<NearbyFacility[]> {
+    return (await this.nearestRows(point, options, now)).map(({ row, distanceMeters }) => ({
+      ...staticSummary(row, coordSystem),
+      openNow: isOpenNow(row.opening_hours, now),
+      distanceMeters,
+      walkingMinutes: Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE),
+    }))
+  }
+
+  /**
+   * The same answer as `{ items: nearest(…) }`, as its JSON text: each facility's unchanging part
+   * is serialised once per row and coordinate system, only openNow and the distance per answer
+   * (#19: the hot path of the map's first screen). tests/api/routes/facilities.test.ts checks the
+   * two are equal and that the text matches the contract's schema.
+   */
+  async nearestJson(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<string> {
+    const items = (await this.nearestRows(point, options, now)).map(
+      ({ row, distanceMeters }) =>
+        `${staticSummaryJson(row, coordSystem)},"openNow":${isOpenNow(row.opening_hours, now)},"distanceMeters":${distanceMeters},"walkingMinutes":${Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE)}}`,
+    )
+    return `{"items":[${items.join(',')}]}`
+  }
+
+  private async nearestRows(point: Point, options: NearestOptions, now: Date): Promise<{ row: FacilityRow; distanceMeters: number }[]> {
     const filter: FacilityFilter = {
       type: options.type,
       accessible: options.accessible,
@@ -194,19 +226,12 @@ export class FacilityService {
     }
     const hits = await this.nearestHits(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
     const rows = await this.loadRows(hits.map((hit) => hit.id))
-    return hits.flatMap((hit) => {
+    const found: { row: FacilityRow; distanceMeters: number }[] = []
+    for (const hit of hits) {
       const row = rows.get(hit.id)
-      if (!row) return [] // deleted since the last reload
-      const distanceMeters = Math.round(hit.meters)
-      return [
-        {
-          ...staticSummary(row, coordSystem),
-          openNow: isOpenNow(row.opening_hours, now),
-          distanceMeters,
-          walkingMinutes: Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE),
-        },
-      ]
-    })
+      if (row) found.push({ row, distanceMeters: Math.round(hit.meters) }) // else deleted since the last reload
+    }
+    return found
   }
 
   /** Facilities inside a bbox given in `coordSystem`; when more than `limit`, those nearest its centre. */

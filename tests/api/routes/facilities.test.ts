@@ -1,4 +1,7 @@
+import { FormatRegistry, TypeRegistry } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
 import gcoord from 'gcoord'
+import { NearestFacilitiesResponse as NearestFacilitiesSchema } from '@contract/facilities'
 import type {
   FacilitiesInBBoxResponse,
   FacilityDetail,
@@ -24,6 +27,12 @@ const toGcj02 = (p: { lat: number; lng: number }) => {
   const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
   return { lat, lng }
 }
+
+// The contract's StringEnum is Type.Unsafe({ type: 'string', enum }): teach TypeBox's checker it.
+if (!TypeRegistry.Has('Unsafe')) {
+  TypeRegistry.Set<{ enum?: unknown[] }>('Unsafe', (schema, value) => typeof value === 'string' && (!schema.enum || schema.enum.includes(value)))
+}
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value))
 
 describe('/api/facilities', () => {
   let ctx: Awaited<ReturnType<typeof buildTestApp>>
@@ -117,6 +126,19 @@ describe('/api/facilities', () => {
       expect(both.items.map((item) => item.id)).toEqual(
         bruteForce((row) => row.type === 'toilet' && row.accessible === 1 && isOpenNow(row.opening_hours, new Date(EVENING))).map((hit) => hit.id),
       )
+    })
+
+    it('sends the JSON text the contract describes, equal to the service\'s objects (toilets and garbage points, both systems)', async () => {
+      for (const coordSystem of ['gcj02', 'wgs84'] as const) {
+        const res = await ctx.app.inject({ url: nearestUrl({ limit: 50, coordSystem }) })
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+        const body = res.json<NearestFacilitiesResponse>()
+        expect(Value.Errors(NearestFacilitiesSchema, body).First()).toBeUndefined()
+        expect(new Set(body.items.map((item) => item.type))).toEqual(new Set(['toilet', 'garbage_point']))
+        const point = coordSystem === 'wgs84' ? HERE : toWgs84(HERE)
+        const objects = await ctx.app.facilities.nearest(point, { limit: 50 }, coordSystem, clock.now())
+        expect(body).toEqual({ items: JSON.parse(JSON.stringify(objects)) })
+      }
     })
 
     it('takes WGS-84 input on request and answers in that system', async () => {
