@@ -4,6 +4,8 @@
  */
 import { Writable } from 'node:stream'
 import { XMLParser } from 'fast-xml-parser'
+import helmet from 'helmet'
+import { fixedHeaders } from '../../../mock-server/src/plugins/hardening'
 import { FORM_MAX_FIELDS, formField, parseForm } from '../../../mock-server/src/services/open311/form'
 import { redactUrl } from '../../../mock-server/src/lib/log-redaction'
 import { buildTestApp, injectAs, login, useTestApp } from '../../helpers/app'
@@ -132,6 +134,20 @@ describe('input hardening', () => {
         expect(res.headers['x-content-type-options']).toBe('nosniff')
         expect(res.headers['x-frame-options']).toBe('DENY')
       }
+    })
+
+    it('sets the same security headers helmet would, from one list when no option depends on the request', async () => {
+      const res = await ctx.app.inject({ url: '/api/health' })
+      const recorded: Record<string, string> = {}
+      const fake = { setHeader: (name: string, value: string) => void (recorded[name.toLowerCase()] = value), removeHeader: () => {} }
+      // The app's options (plugins/hardening.ts), CSP aside: HSTS off on plain http in tests.
+      const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"] } }, crossOriginEmbedderPolicy: false, frameguard: { action: 'deny' as const }, hsts: false }
+      helmet(options)({} as never, fake as never, () => {})
+      expect(fixedHeaders(helmet(options))?.map(([name]) => name.toLowerCase()).sort()).toEqual(Object.keys(recorded).sort())
+      for (const name of Object.keys(recorded).filter((n) => n !== 'content-security-policy')) expect(res.headers[name]).toBe(recorded[name])
+      // A nonce per request: no fixed list, helmet runs on every request.
+      const perRequest = helmet({ contentSecurityPolicy: { directives: { scriptSrc: [(_req: unknown, r: unknown) => String(r)] } } })
+      expect(fixedHeaders(perRequest)).toBeNull()
     })
 
     it('redacts api keys, tokens and codes from logged URLs and never logs the Authorization header', async () => {
