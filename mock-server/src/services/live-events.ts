@@ -10,15 +10,17 @@
  * What wakes the tailer lives in plugins/events.ts (kick after commits, a slow safety timer);
  * this file knows nothing about Fastify.
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { TicketEventType } from '@contract/lifecycle'
 import type { LiveEventKind, OpsTicketRow } from '@contract/console'
 import type { Point } from '@contract/schemas'
 import { orderedAppend } from '../db/dialect'
+import { precompiled } from '../db/precompiled'
 import type { Database } from '../db/schema'
+import type { LiveEventsTable } from '../db/tables/console'
 import type { Clock } from '../lib/clock'
 import { HOUR } from '../lib/clock'
-import { opsTicketRows } from './console/queue'
+import { opsTicketRow } from './console/queue'
 
 /** What a change appends. `kind` is open for other streams; the console's are LIVE_EVENT_KINDS. */
 export interface NewLiveEvent {
@@ -46,19 +48,25 @@ type Db = Kysely<Database> | Transaction<Database>
 /** Appends an event to the log; call it inside the transaction of the change. Returns its id. */
 export async function appendLiveEvent(trx: Db, event: NewLiveEvent): Promise<number> {
   await orderedAppend(trx, 'live_events')
-  const row = await trx
-    .insertInto('live_events')
-    .values({
+  const [row] = (
+    await insertLiveEvent(trx, {
       kind: event.kind,
       ticket_id: event.ticketId ?? null,
       user_ids: event.userIds?.length ? JSON.stringify(event.userIds) : null,
       payload: JSON.stringify(event.payload),
       created_at: event.at.toISOString(),
     })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  ).rows
   return row.id
 }
+
+/** Compiled once (db/precompiled, #19): every change of a ticket appends one. */
+const insertLiveEvent = precompiled((db, p: Insertable<LiveEventsTable>) =>
+  db
+    .insertInto('live_events')
+    .values({ kind: p.kind, ticket_id: p.ticket_id, user_ids: p.user_ids, payload: p.payload, created_at: p.created_at })
+    .returning('id'),
+)
 
 /* ---------- the console's three event kinds ---------- */
 
@@ -71,7 +79,7 @@ export async function appendTicketLiveEvent(
   /** The users it concerns when the caller knows them (a new ticket: its reporter alone), saving two reads. */
   knownUserIds?: number[],
 ): Promise<number | null> {
-  const [row] = await opsTicketRows(trx, now, (select) => select.where('tickets.id', '=', ticketId))
+  const row = await opsTicketRow(trx, now, ticketId)
   if (!row) return null
   const userIds = knownUserIds ?? (await ticketUserIds(trx, ticketId))
   return appendLiveEvent(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })

@@ -8,6 +8,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kys
 import { OPEN_STATUSES } from '@contract/lifecycle'
 import type { OpsExportQuery, OpsTicketRow, OpsTicketsQuery, OpsTicketTable } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
+import { precompiled } from '../../db/precompiled'
 import type { Database } from '../../db/schema'
 import { ApiError } from '../../lib/api-error'
 import { chinaDayStart } from '../../lib/china-time'
@@ -70,6 +71,14 @@ export async function opsTicketRows(db: Db, now: Date, where: (select: BaseSelec
   const rows = await where(baseSelect(db)).execute()
   const nowIso = now.toISOString()
   return rows.map((row) => toRow(row, nowIso))
+}
+
+const rowById = precompiled((db, p: { id: number }) => baseSelect(db).where('tickets.id', '=', p.id))
+
+/** One ticket's queue row (the live `ticket` event of every change): a query compiled once (#19). */
+export async function opsTicketRow(db: Db, now: Date, id: number): Promise<OpsTicketRow | undefined> {
+  const [row] = (await rowById(db, { id })).rows
+  return row && toRow(row, now.toISOString())
 }
 
 /** A stored row as the client asked for it. */
