@@ -18,9 +18,12 @@ import { fileTicketOk, getTicket, validReport } from '../helpers/tickets'
 class FakeDetector implements PrivacyDetector {
   calls = 0
   failing = false
+  /** While set, detection waits for it: the photo stays pending as long as a test needs. */
+  hold: Promise<void> | undefined
   constructor(public regions: Region[]) {}
   async detect(image: Buffer): Promise<Detection> {
     this.calls++
+    if (this.hold) await this.hold
     if (this.failing) throw new Error('model error: test')
     const { width = 0, height = 0 } = await sharp(image).metadata()
     return { width, height, regions: this.regions, ms: 1 }
@@ -89,20 +92,24 @@ describe('photo privacy (#20)', () => {
   describe('who gets which copy', () => {
     let ticketId: number
     let photoId: string
+    let release: () => void = () => {}
     beforeAll(async () => {
+      // Detection waits until the first test has looked (it used to race the queue and once lost on a busy CI).
+      detector.hold = new Promise((resolve) => (release = resolve))
       ;({ ticket: { id: ticketId }, photoId } = await reportWithPhoto())
     })
+    afterAll(() => release())
 
     it('keeps the photo out of every public view until its protected copy exists', async () => {
-      // Detection has not run yet (the queue runs after the answer); drain() is not awaited here.
       const row = await rowOf(photoId)
-      if (row.privacy_status === 'pending') {
-        expect((await fetchBytes(`/media/${photoId}.jpg`)).status).toBe(404)
-        expect((await fetchBytes(`/media/${photoId}_thumb.jpg`)).status).toBe(404)
-        const asFollower = (await getTicket(ctx.app, follower, ticketId)).json<TicketDetail>()
-        expect(asFollower.photos).toEqual([])
-        expect(protectedPhotoOf(row)).toBeNull()
-      }
+      expect(row.privacy_status).toBe('pending')
+      expect((await fetchBytes(`/media/${photoId}.jpg`)).status).toBe(404)
+      expect((await fetchBytes(`/media/${photoId}_thumb.jpg`)).status).toBe(404)
+      const asFollower = (await getTicket(ctx.app, follower, ticketId)).json<TicketDetail>()
+      expect(asFollower.photos).toEqual([])
+      expect(protectedPhotoOf(row)).toBeNull()
+      detector.hold = undefined
+      release()
       await ctx.app.privacy.drain()
       expect((await rowOf(photoId)).privacy_status).toBe('ready')
     })
