@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Category } from '@contract/schemas'
+import { precompiled } from '../db/precompiled'
 import type { CategoryRow, Database } from '../db/schema'
 
 export function toCategory(row: CategoryRow): Category {
@@ -20,7 +21,10 @@ export async function listCategories(db: Kysely<Database>): Promise<Category[]> 
   return rows.map(toCategory)
 }
 
+/** Read on every filing, so compiled once (db/precompiled, #19); still read from the table each time. */
+const categoryById = precompiled((db, p: { id: string }) => db.selectFrom('categories').selectAll().where('id', '=', p.id))
+
 export async function findCategory(db: Kysely<Database>, id: string): Promise<Category | undefined> {
-  const row = await db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = (await categoryById(db, { id })).rows
   return row && toCategory(row)
 }
