@@ -20,7 +20,18 @@ const FIXED_RGB = [0x1b, 0x7a, 0x3d]
 
 /** The colour a person sees on a marker's ring: a pixel of its screenshot, 4 px in from the left edge, halfway down. */
 async function ringPixel(marker: Locator): Promise<number[]> {
-  const { data, info } = await sharp(await marker.screenshot()).raw().toBuffer({ resolveWithObject: true })
+  // The cluster layer redraws its markers when the zoom animation ends: a marker found a moment ago
+  // can be replaced while it is photographed ("not attached to the DOM"). The locator finds the new one.
+  let shot: Buffer | undefined
+  for (let attempt = 0; !shot; attempt++) {
+    try {
+      shot = await marker.screenshot()
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('not attached')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+  }
+  const { data, info } = await sharp(shot).raw().toBuffer({ resolveWithObject: true })
   const offset = (Math.floor(info.height / 2) * info.width + 4) * info.channels
   return [data[offset], data[offset + 1], data[offset + 2]]
 }
