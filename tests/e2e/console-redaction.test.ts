@@ -13,7 +13,7 @@ import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
 import type { TicketDetail } from '@contract/tickets'
 import { buildTestApp, login } from '../helpers/app'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { launchBrowser, openDesktopPage, pageProblems, screenshot } from '../helpers/browser'
 import { uploadPhoto } from '../helpers/photos'
 import { findsNothing } from '../helpers/privacy'
 import { CONSOLE_DIR, H5_DIR } from '../helpers/server'
@@ -49,7 +49,6 @@ describe('console: a staff box over a missed plate', () => {
   let browser: Browser
   let page: Page
   let ticket: TicketDetail
-  const errors: string[] = []
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error('the console build is missing: npm run build:console first (CONSOLE_DIST=…)')
@@ -61,18 +60,13 @@ describe('console: a staff box over a missed plate', () => {
     await ctx.app.privacy.drain()
     ticket = await fileTicketOk(ctx.app, resident, validReport({ description: '路边停着一辆车挡住了人行道', photoIds: [photoId] }))
     browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' })
-    page = await context.newPage()
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
-    })
+    page = await openDesktopPage(browser)
   })
   afterAll(async () => {
     await browser?.close()
     await ctx?.cleanup()
   })
-  afterEach(() => expect(errors).toEqual([]))
+  afterEach(() => expect(pageProblems(page)).toEqual([]))
 
   it('drags a box on the photo, corrects it by keyboard, and then shows the photo blurred there', async () => {
     await page.goto(`${url}/console/`)

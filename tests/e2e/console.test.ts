@@ -12,7 +12,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { TicketDetail } from '@contract/tickets'
 import { injectAs, login } from '../helpers/app'
-import { launchBrowser, screenshot } from '../helpers/browser'
+import { launchBrowser, openDesktopPage, pageProblems, screenshot } from '../helpers/browser'
 import { afterPhotoFields, jpeg, uploadPhoto } from '../helpers/photos'
 import { CONSOLE_DIR, startTestServer } from '../helpers/server'
 import { JINGTAI, fileTicketOk, validReport, workerToken } from '../helpers/tickets'
@@ -52,7 +52,6 @@ describe('operator console in the browser', () => {
   let ticket: TicketDetail
   let workerId: number
   let worker: string
-  const errors: string[] = []
 
   const api = <T>(token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
     injectAs(server.app, token, { method, url, payload }).then((res) => {
@@ -65,19 +64,13 @@ describe('operator console in the browser', () => {
     server = await startTestServer()
     resident = (await login(server.app, 'e2e-console-resident')).token
     browser = await launchBrowser()
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC', acceptDownloads: true })
-    page = await context.newPage()
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-    // A refused sign-in and the first /me answer 401 on purpose; the browser logs those loads.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
-    })
+    page = await openDesktopPage(browser, { acceptDownloads: true })
   })
   afterAll(async () => {
     await browser?.close()
     await server?.cleanup()
   })
-  afterEach(() => expect(errors).toEqual([]))
+  afterEach(() => expect(pageProblems(page)).toEqual([]))
 
   it('1. a dispatcher signs in (a wrong password is refused in words first)', async () => {
     await page.goto(`${server.url}/console/`)

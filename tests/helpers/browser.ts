@@ -47,6 +47,23 @@ export async function openPhonePage(browser: Browser, options: BrowserContextOpt
   return page
 }
 
+/**
+ * A desktop page for the console (1440×900, zh-CN, UTC). Its problems are collected like the phone
+ * page's, except the browser's own "Failed to load resource" lines: the console's refused sign-in
+ * and first /me answer 401 on purpose.
+ */
+export async function openDesktopPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC', ...options })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+  })
+  ;(page as Page & { problems: string[] }).problems = problems
+  return page
+}
+
 export function pageProblems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? []
 }
