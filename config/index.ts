@@ -82,7 +82,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // OUTPUT_DIR lets parallel builds (several developers' checks on one machine) stay apart.
     outputRoot: process.env.OUTPUT_DIR || (isH5 ? 'dist-h5' : 'dist'),
-    plugins: [path.resolve(__dirname, 'plugins/weapp-aria')],
+    // weapp-aria: aria-* reach WeChat's screen reader; page-meta (weapp only): each page's <page-meta> binds root-font-size only (#16).
+    plugins: [path.resolve(__dirname, 'plugins/weapp-aria'), path.resolve(__dirname, 'plugins/page-meta')],
     defineConstants: {},
     alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters, ...(isH5 ? {} : weappAxiosTrim) },
     copy: { patterns: [], options: {} },

@@ -1,15 +1,18 @@
 /**
- * Large text and 长辈版 (#16), one mechanism for both: pages add a class to their root (PageShell)
- * that raises `--fs` (styles/tokens.scss `font()` and `target()`), so every size written with them
- * follows. `page--large-text` (text ×1.4) when the resident enlarged WeChat's font size
- * (关怀模式 or a large system font); `page--elder` (text ×1.5: 12 px becomes 18 px at 375 wide,
- * targets 60 × 60) when 长辈版 is on. 长辈版 is remembered on the device (Taro storage) and
+ * Large text and 长辈版 (#16), one mechanism for both: every size written with styles/tokens.scss
+ * `font()` and `target()` follows the page's root font on weapp (rem; components/ElderMode/FontMeta
+ * sets it to WeChat's font size × 1.5 in 长辈版) and `--fs` on H5. PageShell adds the classes the
+ * layouts read: `page--large-text` when the resident enlarged WeChat's font size (关怀模式 or a
+ * large system font: 2 columns of categories), `page--elder` (H5 text ×1.5: 12 px becomes 18 px at
+ * 375 wide; targets 60 × 60 on both) when 长辈版 is on. 长辈版 is remembered on the device (Taro storage) and
  * offered once, at first start, to residents whose WeChat font is large. H5 has no font setting.
  */
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 
 const LARGE_TEXT_FROM = 1.15
+/** 长辈版's text factor: weapp's root font (components/ElderMode/FontMeta); H5's --fs in app.scss is the same 1.5. */
+export const ELDER_SCALE = 1.5
 export const ELDER_KEY = 'ybs.elderMode'
 
 /** WeChat reports fontSizeScaleFactor (newer base libraries) or fontSizeSetting in px (16 = normal). */

@@ -1,15 +1,18 @@
 /**
- * WeChat's own font setting (#16): the page's root font (page-meta root-font-size) is WeChat's
- * `fontSizeSetting` in px, so everything written in rem follows 设置 › 通用 › 字体大小 exactly
- * (1rem = 16/17 px normally, ~24 px in 关怀模式). rpx cannot follow it (it scales with the
- * screen width only): the sizes that must follow are written in rem under `#ifdef weapp` in the
- * page's stylesheet; the rest follows through --fs (useLargeText). The page needs
- * `enablePageMeta: true` in its config, and this must be the page's first node.
- * H5 has no such setting (the browser's own zoom applies), and Taro's H5 root font is its
- * rem-from-px base: nothing is rendered there.
+ * The page's root font on weapp (#16), the one size every rem in our styles follows
+ * (styles/tokens.scss `font()` and `target()`): page-meta root-font-size = WeChat's
+ * `fontSizeSetting` in px (设置 › 通用 › 字体大小: 16/17 px normally, ~24 px in 关怀模式), × 1.5 in
+ * 长辈版 (never under 16 × 1.5 = 24 px there, so its smallest text stays ≥ 18 px). So one set of
+ * rules serves WeChat's setting, 长辈版 and both together; rpx cannot follow either (it scales with
+ * the screen width only). PageShell renders it on every page; the page's config needs
+ * `enablePageMeta: true` (the page's wxml then binds page-meta to Taro's `pageMeta` data, wherever
+ * the node sits in the tree; config/plugins/page-meta keeps only root-font-size in that template).
+ * H5 has no such setting (the browser's zoom applies) and Taro's H5 root font is its rem-from-px
+ * base: nothing is rendered there, 长辈版 works through --fs.
  */
 import Taro from '@tarojs/taro'
 import { PageMeta } from '@tarojs/components'
+import { ELDER_SCALE, useElderMode } from '@/hooks/useLargeText'
 
 /** WeChat's font size in px: getAppBaseInfo (base library ≥ 2.20.1), else getSystemInfoSync; 16 if unknown. */
 export function wechatFontPx(): number {
@@ -24,7 +27,11 @@ export function wechatFontPx(): number {
   return read(Taro.getAppBaseInfo) ?? read(Taro.getSystemInfoSync) ?? 16
 }
 
+/** The root font in px: WeChat's, or in 长辈版 the larger of it and 16, × 1.5. */
+export const rootFontPx = (elder: boolean): number => (elder ? Math.max(wechatFontPx(), 16) * ELDER_SCALE : wechatFontPx())
+
 export default function FontMeta() {
+  const elder = useElderMode()
   if (process.env.TARO_ENV !== 'weapp') return null
-  return <PageMeta rootFontSize={`${wechatFontPx()}px`} />
+  return <PageMeta rootFontSize={`${rootFontPx(elder)}px`} />
 }

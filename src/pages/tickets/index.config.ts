@@ -3,4 +3,5 @@ export default definePageConfig({
   enablePullDownRefresh: true,
   // Load the next page a little before the very bottom.
   onReachBottomDistance: 80,
+  enablePageMeta: true, // PageShell's <FontMeta>: the root font follows WeChat's font size (#16)
 })

@@ -5,7 +5,6 @@ import type { Category } from '@contract/schemas'
 import type { NearbyTicket } from '@contract/tickets'
 import type { LatLng } from '@/components/MapView/types'
 import ActionButton from '@/components/ActionButton'
-import FontMeta from '@/components/ElderMode/FontMeta'
 import PageShell from '@/components/PageShell'
 import PrivacyConsent from '@/components/PrivacyConsent'
 import LiveRegion, { useAnnouncer } from '@/components/LiveRegion'
@@ -272,8 +271,6 @@ export default function ReportFormPage() {
   )
 
   return (
-    <>
-    <FontMeta />
     <PageShell>
       <View className="report-form">
         {shows(0) && (
@@ -341,6 +338,5 @@ export default function ReportFormPage() {
       <LiveRegion announcement={announcement} />
       <PrivacyConsent />
     </PageShell>
-    </>
   )
 }

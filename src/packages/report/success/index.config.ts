@@ -1,2 +1,2 @@
-// enablePageMeta: <FontMeta> sets the root font to WeChat's font size (#16).
+// enablePageMeta: PageShell's <FontMeta> sets the root font (WeChat's font size, × 1.5 in 长辈版) (#16).
 export default definePageConfig({ navigationBarTitleText: '上报成功', enablePageMeta: true })

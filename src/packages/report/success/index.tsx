@@ -4,7 +4,6 @@ import { View, Text, Button } from '@tarojs/components'
 import { Step, Steps } from '@nutui/nutui-react-taro'
 import { useEffect } from 'react'
 import LiveRegion, { useAnnouncer } from '@/components/LiveRegion'
-import FontMeta from '@/components/ElderMode/FontMeta'
 import PageShell from '@/components/PageShell'
 import { roleProps } from '@/utils/a11y'
 import { dueLabel, fromNowLabel } from '../lib/dates'
@@ -25,8 +24,6 @@ export default function ReportSuccessPage() {
   }, [announce, followed, number, dueAt])
 
   return (
-    <>
-    <FontMeta />
     <PageShell>
       <View className="card success-card" {...roleProps('status')}>
         <View className="success-card__mark" aria-hidden>
@@ -76,6 +73,5 @@ export default function ReportSuccessPage() {
       </View>
       <LiveRegion announcement={announcement} />
     </PageShell>
-    </>
   )
 }
