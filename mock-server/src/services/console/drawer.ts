@@ -11,7 +11,7 @@ import type { CoordSystem } from '@contract/schemas'
 import { ApiError } from '../../lib/api-error'
 import { fromWgs84 } from '../../lib/coords'
 import { onDutyWorkersByDistance } from '../tickets/dispatch'
-import { applyTransition, writeEvent, type Actor } from '../tickets/transitions'
+import { applyTransition, writeEventRow, type Actor } from '../tickets/transitions'
 
 export const SUGGESTION_COUNT = 5
 
@@ -90,7 +90,7 @@ export async function mergeTicket(app: FastifyInstance, ticketId: number, intoId
       added += Number(inserted.numInsertedOrUpdatedRows ?? 0)
     }
     if (added) await trx.updateTable('tickets').set((eb) => ({ follower_count: eb('follower_count', '+', added) })).where('id', '=', intoId).execute()
-    await writeEvent(trx, kept, 'merged', actor, kept.status, {
+    await writeEventRow(trx, kept, 'merged', actor, kept.status, {
       now,
       from: kept.status,
       note: `并入重复工单 ${duplicate.number}${added ? `，${added}位市民转为关注者` : ''}`,
@@ -111,13 +111,13 @@ export async function replyToResident(app: FastifyInstance, ticketId: number, ac
       .where('tickets.id', '=', ticketId)
       .executeTakeFirst()
     if (!ticket) throw ApiError.notFound('Ticket')
-    const eventId = await writeEvent(trx, ticket, 'replied', actor, ticket.status, { now, from: ticket.status, note: body })
+    const event = await writeEventRow(trx, ticket, 'replied', actor, ticket.status, { now, from: ticket.status, note: body })
     await trx
       .insertInto('messages')
       .values({
         user_id: ticket.reporter_id,
         ticket_id: ticket.id,
-        event_id: eventId,
+        event_id: event.id,
         title: `${actor.name}回复`,
         body: `「${ticket.category_name}」工单 ${ticket.number}：${body}`,
         created_at: now.toISOString(),

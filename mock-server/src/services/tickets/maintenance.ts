@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from '@contract/lifecycle'
 import { DAY } from '../../lib/clock'
 import { deleteExpiredSessions } from '../sessions'
-import { SYSTEM_ACTOR, applyTransition, writeEvent } from './transitions'
+import { SYSTEM_ACTOR, applyTransition, writeEventRow } from './transitions'
 
 export async function escalateOverdue(app: FastifyInstance): Promise<number> {
   const now = app.clock.now()
@@ -29,7 +29,7 @@ export async function escalateOverdue(app: FastifyInstance): Promise<number> {
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1) return
       const hours = Math.round((now.getTime() - Date.parse(ticket.due_at)) / 3_600_000)
-      await writeEvent(trx, ticket, 'escalated', SYSTEM_ACTOR, ticket.status, {
+      await writeEventRow(trx, ticket, 'escalated', SYSTEM_ACTOR, ticket.status, {
         now,
         from: ticket.status,
         note: `超过处置时限${hours > 0 ? `${hours}小时` : ''}，已督办`,

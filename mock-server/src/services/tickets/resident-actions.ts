@@ -5,7 +5,7 @@ import type { RatingBody } from '@contract/tickets'
 import { ApiError } from '../../lib/api-error'
 import { DAY } from '../../lib/clock'
 import type { SessionUser } from '../auth'
-import { applyTransition, writeEvent, type Actor } from './transitions'
+import { applyTransition, writeEventRow, type Actor } from './transitions'
 
 export const actorOf = (user: SessionUser): Actor & { id: number } => ({ role: user.role, id: user.id, name: user.display_name })
 
@@ -36,7 +36,7 @@ export async function rateTicket(app: FastifyInstance, ticketId: number, user: S
       .execute()
     const actor = actorOf(user)
     const note = [`${body.score}星`, ...tags, body.comment.trim()].filter(Boolean).join(' · ')
-    await writeEvent(trx, ticket, 'rated', actor, 'resolved', { now, note, from: 'resolved' })
+    await writeEventRow(trx, ticket, 'rated', actor, 'resolved', { now, note, from: 'resolved' })
     await applyTransition(trx, ticketId, 'close', actor, { now })
   })
 }

@@ -81,18 +81,10 @@ type EventOptions = {
   userIds?: number[]
 }
 
-export async function writeEvent(
-  trx: Transaction<Database>,
-  ticket: { id: number; number: string; category_name: string },
-  type: TicketEventType,
-  actor: Actor,
-  status: TicketStatus,
-  options: EventOptions,
-): Promise<number> {
-  return (await writeEventRow(trx, ticket, type, actor, status, options)).id
-}
-
-/** writeEvent, answering the event row it wrote (a new ticket's answer is built from it, #19). */
+/**
+ * The timeline event of a change, with its photos, the watchers' notifications and the live event,
+ * in the caller's transaction; answers the row it wrote (a new ticket's answer is built from it, #19).
+ */
 export async function writeEventRow(
   trx: Transaction<Database>,
   ticket: { id: number; number: string; category_name: string },
@@ -158,11 +150,11 @@ export async function applyTransition(
     .where('status', '=', ticket.status)
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) !== 1) throw new ApiError(409, 'CONFLICT', 'The ticket changed meanwhile; reload it')
-  const eventId = await writeEvent(trx, ticket, EVENT_OF_ACTION[action], actor, check.to, {
+  const event = await writeEventRow(trx, ticket, EVENT_OF_ACTION[action], actor, check.to, {
     now: options.now,
     note: options.note,
     from: ticket.status,
     photoIds: options.photoIds,
   })
-  return { status: check.to, eventId }
+  return { status: check.to, eventId: event.id }
 }
