@@ -1,12 +1,12 @@
 /**
- * WeChat subscribe messages (服务通知): the two templates, which ticket events use which, the
+ * WeChat subscribe messages (服务通知): the three templates, which ticket events use which, the
  * field limits WeChat enforces and the one function that cuts text to them. Pure values and
  * functions (no TypeBox), so the app can import them; the schemas live in notifications.ts.
  */
 import type { TicketEventType } from './lifecycle'
 
-/** progress = 受理, 派遣, 驳回, 复核, 督办; result = 办结 (asks for a rating). */
-export const SUBSCRIBE_TEMPLATE_KINDS = ['progress', 'result'] as const
+/** progress = 受理, 派遣, 驳回, 复核, 督办; result = 办结 (asks for a rating); reply = 工单回复 (staff answered). */
+export const SUBSCRIBE_TEMPLATE_KINDS = ['progress', 'result', 'reply'] as const
 export type SubscribeTemplateKind = (typeof SUBSCRIBE_TEMPLATE_KINDS)[number]
 
 /** The events that send a subscribe message, and with which template. */
@@ -18,10 +18,11 @@ export const NOTIFIED_EVENT_TEMPLATES: Partial<Record<TicketEventType, Subscribe
   escalated: 'progress',
   resolved: 'result',
   closed: 'result',
+  replied: 'reply',
 }
 
-/** Events told to the reporter only (督办 is about the city's own deadline). */
-export const REPORTER_ONLY_EVENTS: readonly TicketEventType[] = ['escalated']
+/** Events told to the reporter only (督办 is about the city's own deadline; a reply answers the reporter). */
+export const REPORTER_ONLY_EVENTS: readonly TicketEventType[] = ['escalated', 'replied']
 
 /** WeChat's field types used by the templates, and their length limits in characters. */
 export const SUBSCRIBE_FIELD_LIMITS = {
@@ -34,7 +35,7 @@ export type SubscribeFieldType = keyof typeof SUBSCRIBE_FIELD_LIMITS
 
 /**
  * The template fields in the order the templates define them. The keys are the ones WeChat shows
- * for a template in the admin console (`character_string1` …); both templates use the same five.
+ * for a template in the admin console (`character_string1` …); progress and result use the same five.
  */
 export const SUBSCRIBE_FIELDS = [
   { key: 'character_string1', type: 'character_string', label: '工单编号' },
@@ -42,6 +43,13 @@ export const SUBSCRIBE_FIELDS = [
   { key: 'phrase3', type: 'phrase', label: '处理状态' },
   { key: 'time4', type: 'time', label: '时间' },
   { key: 'thing5', type: 'thing', label: '备注' },
+] as const satisfies readonly { key: string; type: SubscribeFieldType; label: string }[]
+
+/** The reply template (工单回复) has three fields of its own: the number, the reply (cut to 20), the time. */
+export const REPLY_SUBSCRIBE_FIELDS = [
+  { key: 'character_string1', type: 'character_string', label: '工单编号' },
+  { key: 'thing2', type: 'thing', label: '回复内容' },
+  { key: 'time3', type: 'time', label: '回复时间' },
 ] as const satisfies readonly { key: string; type: SubscribeFieldType; label: string }[]
 
 /**
@@ -114,4 +122,5 @@ export const NOTIFICATION_REASON_LABELS: Record<NotificationReason, string> = {
 export const TEMPLATE_KIND_LABELS: Record<SubscribeTemplateKind, string> = {
   progress: '进度通知',
   result: '办结通知',
+  reply: '回复通知',
 }

@@ -23,7 +23,7 @@ export interface ServerConfig {
   /** WeChat's API origin (code2Session, stable_token, subscribe send); tests point it at a fake. */
   wxApiBase: string
   /** Subscribe-message template ids, same order as the app's TARO_APP_SUBSCRIBE_TEMPLATE_IDS. */
-  wxSubscribeTemplateIds: { progress?: string; result?: string }
+  wxSubscribeTemplateIds: { progress?: string; result?: string; reply?: string }
   /** Which version a subscribe message opens: developer (DevTools), trial or formal (released). */
   wxMiniprogramState: 'developer' | 'trial' | 'formal'
   /** Open311 GeoReport v2 api keys. */
@@ -64,10 +64,10 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T
 }
 
-/** WX_SUBSCRIBE_TEMPLATE_IDS: "progressId,resultId" (an empty place means that template is not used). */
+/** WX_SUBSCRIBE_TEMPLATE_IDS: "progressId,resultId,replyId" (an empty or missing place means that template is not used). */
 function templateIds(value: string | undefined): ServerConfig['wxSubscribeTemplateIds'] {
-  const [progress, result] = (value ?? '').split(',').map((id) => id.trim())
-  return { progress: progress || undefined, result: result || undefined }
+  const [progress, result, reply] = (value ?? '').split(',').map((id) => id.trim())
+  return { progress: progress || undefined, result: result || undefined, reply: reply || undefined }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { sim?: boolean } = {}): ServerConfig {

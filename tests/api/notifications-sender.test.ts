@@ -1,8 +1,8 @@
 /**
  * WeChat subscribe messages end to end, against a fake WeChat (tests/helpers/fake-wechat.ts)
  * reached through WX_API_BASE: the outbox written with the status change, credits spent once,
- * token caching and refresh, retries with backoff, give-up codes, an hour of outage, and no
- * duplicate after a restart in the middle of a send.
+ * token caching and refresh, retries with backoff, give-up codes, an hour of outage, staff replies
+ * (工单回复), and no duplicate after a restart in the middle of a send.
  */
 import type { TicketNotificationList } from '@contract/notifications'
 import type { MessagePage, TicketDetail } from '@contract/tickets'
@@ -16,6 +16,7 @@ import { fileTicketOk, workerToken } from '../helpers/tickets'
 
 const PROGRESS = 'tmpl-progress-0001'
 const RESULT = 'tmpl-result-0002'
+const REPLY = 'tmpl-reply-0003'
 const MINUTE = 60_000
 
 describe('subscribe messages sent by the backend', () => {
@@ -26,7 +27,7 @@ describe('subscribe messages sent by the backend', () => {
 
   const build = (dataDir?: string) =>
     buildTestApp(
-      { wxAppId: fake.appId, wxSecret: fake.secret, wxApiBase: fake.base, wxSubscribeTemplateIds: { progress: PROGRESS, result: RESULT }, ...(dataDir ? { dataDir } : {}) },
+      { wxAppId: fake.appId, wxSecret: fake.secret, wxApiBase: fake.base, wxSubscribeTemplateIds: { progress: PROGRESS, result: RESULT, reply: REPLY }, ...(dataDir ? { dataDir } : {}) },
       { clock, maintenanceIntervalMs: 0, notifications: { intervalMs: 0, shutdownGraceMs: 50 } },
     )
 
@@ -265,6 +266,93 @@ describe('subscribe messages sent by the backend', () => {
       ['resolved', 'result', 'sent', null],
     ])
     expect(list.items[2].sentAt).toBe(clock.now().toISOString())
+  })
+
+  describe('staff replies (工单回复)', () => {
+    const reply = (id: number, payload: object) => injectAs(ctx.app, dispatcher, { method: 'POST', url: `/api/ops/tickets/${id}/reply`, payload })
+    const messagesOf = async (token: string) => (await injectAs(ctx.app, token, { method: 'GET', url: '/api/messages' })).json<MessagePage>()
+    const count = async (table: 'notifications' | 'messages' | 'ticket_events') =>
+      Number((await ctx.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    /** WeChat's time field, read on a clock in Guangzhou (UTC+8), worked out here independently. */
+    const chinaTimeField = (ms: number) => {
+      const d = new Date(ms + 8 * HOUR)
+      const two = (n: number) => String(n).padStart(2, '0')
+      return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
+    }
+
+    it('with the reply template accepted: one outbox row, sent once with the number, the reply cut to 20 and the China time', async () => {
+      const lea = await resident('lea-reply', [REPLY])
+      const max = await resident('max-follower', [REPLY])
+      const ticket = await fileTicketOk(ctx.app, lea.token)
+      expect((await injectAs(ctx.app, max.token, { method: 'POST', url: `/api/tickets/${ticket.id}/follow` })).statusCode).toBe(200)
+      const text = '您好，已通知属地街道环卫所，今天下班前清理完毕，请留意现场。' // 30 characters
+      const repliedAt = clock.now().getTime()
+      expect((await reply(ticket.id, { text })).statusCode).toBe(200)
+
+      // Queued with the event, for the reporter only (the follower's credit stays).
+      const rows = await rowsOf(ticket.id)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ user_id: lea.id, event_type: 'replied', kind: 'reply', state: 'pending', credit_spent: 0 })
+
+      expect(await ctx.app.notifications.runOnce()).toMatchObject({ sent: 1, skipped: 0 })
+      expect(await ctx.app.notifications.runOnce()).toMatchObject({ sent: 0 })
+      const sent = sentTo(lea.openid)
+      expect(sent).toHaveLength(1)
+      expect(sent[0].body).toMatchObject({ template_id: REPLY, page: `packages/ticket/detail/index?id=${ticket.id}` })
+      expect(sent[0].body.data).toEqual({
+        character_string1: { value: ticket.number },
+        thing2: { value: '您好，已通知属地街道环卫所，今天下班前…' },
+        time3: { value: chinaTimeField(repliedAt) },
+      })
+      expect(Array.from(sent[0].body.data.thing2.value)).toHaveLength(20)
+      expect(sentTo(max.openid)).toHaveLength(0)
+      expect(await creditsOf(lea.id, REPLY)).toBe(0)
+      expect(await creditsOf(max.id, REPLY)).toBe(1)
+      expect((await rowsOf(ticket.id))[0]).toMatchObject({ state: 'sent', credit_spent: 1, attempts: 1, template_id: REPLY })
+
+      // The in-app message still comes, with the whole reply.
+      const [message] = (await messagesOf(lea.token)).items
+      expect(message).toMatchObject({ ticketId: ticket.id, read: false })
+      expect(message.body).toContain(text)
+
+      // The ticket page lists it; a second reply finds no credit left and is not sent.
+      expect((await reply(ticket.id, { text: '已清理完毕。' })).statusCode).toBe(200)
+      expect(await ctx.app.notifications.runOnce()).toMatchObject({ sent: 0, skipped: 1 })
+      const list = (await injectAs(ctx.app, lea.token, { method: 'GET', url: `/api/tickets/${ticket.id}/notifications` })).json<TicketNotificationList>()
+      expect(list.items.map((item) => [item.eventType, item.kind, item.state, item.reason])).toEqual([
+        ['replied', 'reply', 'sent', null],
+        ['replied', 'reply', 'skipped', 'no_credit'],
+      ])
+      expect(sentTo(lea.openid)).toHaveLength(1)
+    })
+
+    it('without the reply template accepted: no WeChat message (other credits untouched), the in-app message still arrives', async () => {
+      const ned = await resident('ned-noreply', [PROGRESS])
+      const ticket = await fileTicketOk(ctx.app, ned.token)
+      expect((await reply(ticket.id, { text: '收到，马上安排。' })).statusCode).toBe(200)
+      expect(await ctx.app.notifications.runOnce()).toMatchObject({ sent: 0, skipped: 1 })
+      expect(sentTo(ned.openid)).toHaveLength(0)
+      expect(await rowsOf(ticket.id)).toMatchObject([{ event_type: 'replied', kind: 'reply', state: 'skipped', reason: 'no_credit', credit_spent: 0 }])
+      expect(await creditsOf(ned.id, PROGRESS)).toBe(1)
+      const [message] = (await messagesOf(ned.token)).items
+      expect(message.body).toContain('收到，马上安排。')
+      expect(message.body).toContain(ticket.number)
+    })
+
+    it('400 for an empty, blank or too long reply: no event, no message, nothing queued or sent', async () => {
+      const ora = await resident('ora-badreply', [REPLY])
+      const ticket = await fileTicketOk(ctx.app, ora.token)
+      const before = await Promise.all([count('notifications'), count('messages'), count('ticket_events')])
+      for (const payload of [{ text: '' }, { text: '   \n ' }, { text: '长'.repeat(501) }, {}]) {
+        const res = await reply(ticket.id, payload)
+        expect(res.statusCode).toBe(400)
+        expect(res.json().details[0].field).toBe('body.text')
+      }
+      expect(await Promise.all([count('notifications'), count('messages'), count('ticket_events')])).toEqual(before)
+      expect(await ctx.app.notifications.runOnce()).toMatchObject({ sent: 0 })
+      expect(sentTo(ora.openid)).toHaveLength(0)
+      expect(await creditsOf(ora.id, REPLY)).toBe(1)
+    })
   })
 
   it('does not send twice after a restart in the middle of a send, and loses nothing queued', async () => {

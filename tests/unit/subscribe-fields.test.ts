@@ -86,6 +86,19 @@ describe('subscribeContent', () => {
     expect(subscribeContent({ ...base, type: 'resolved', status: 'resolved' })!.data.thing5.value).toContain('评价')
   })
 
+  it('a staff reply uses the reply template: number, the reply cut to 20, China time', () => {
+    const replied = subscribeContent({ ...base, type: 'replied', status: 'accepted', note: '您好，已通知属地街道环卫所，\n今天下班前清理完毕' })!
+    expect(replied).toEqual({
+      kind: 'reply',
+      page: 'packages/ticket/detail/index?id=42',
+      data: {
+        character_string1: { value: 'BY20261125-0007' },
+        thing2: { value: '您好，已通知属地街道环卫所， 今天下班…' },
+        time3: { value: '2026年11月25日 10:05' },
+      },
+    })
+  })
+
   it('page and time helpers', () => {
     expect(ticketPage(7)).toBe('packages/ticket/detail/index?id=7')
     expect(wechatTime('2026-12-31T16:30:00Z')).toBe('2027年1月1日 00:30')
@@ -116,6 +129,7 @@ describe('configuration', () => {
     expect(config.wxMiniprogramState).toBe('developer')
     expect(loadConfig({}).wxApiBase).toBe('https://api.weixin.qq.com')
     expect(loadConfig({ WX_SUBSCRIBE_TEMPLATE_IDS: ',tmpl-b' }).wxSubscribeTemplateIds).toEqual({ progress: undefined, result: 'tmpl-b' })
+    expect(loadConfig({ WX_SUBSCRIBE_TEMPLATE_IDS: 'tmpl-a,tmpl-b, tmpl-c' }).wxSubscribeTemplateIds).toStrictEqual({ progress: 'tmpl-a', result: 'tmpl-b', reply: 'tmpl-c' })
     expect(() => loadConfig({ WX_MINIPROGRAM_STATE: 'beta' })).toThrow(/WX_MINIPROGRAM_STATE/)
   })
 })

@@ -1,6 +1,7 @@
 /**
  * The console drawer's own actions (accept, dispatch and reject are the existing ops routes):
- * worker suggestions for (re)assignment, merge as duplicate, and a public reply to the resident.
+ * worker suggestions for (re)assignment, merge as duplicate, and a public reply to the resident
+ * (an in-app message and, through the subscribe-message outbox, a 工单回复 notice in WeChat).
  * Merge is the lifecycle's reject (reason duplicate) plus the record of the kept ticket, all in
  * one transaction; every status change goes through applyTransition.
  */
@@ -10,6 +11,7 @@ import type { WorkerSuggestion } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
 import { ApiError } from '../../lib/api-error'
 import { fromWgs84 } from '../../lib/coords'
+import { queueSubscribeMessages } from '../notifications/queue'
 import { onDutyWorkersByDistance } from '../tickets/dispatch'
 import { applyTransition, writeEventRow, type Actor } from '../tickets/transitions'
 
@@ -98,7 +100,11 @@ export async function mergeTicket(app: FastifyInstance, ticketId: number, intoId
   })
 }
 
-/** A public reply: a timeline event, and a message in the reporter's messages. */
+/**
+ * A public reply: a timeline event, a message in the reporter's messages and the reporter's
+ * 工单回复 subscribe message queued in the outbox, all in one transaction (the sender sends it
+ * only with a credit for the reply template, like every other notice).
+ */
 export async function replyToResident(app: FastifyInstance, ticketId: number, actor: Actor, text: string): Promise<void> {
   const body = text.trim()
   if (!body) throw ApiError.invalidField('body.text', 'must not be blank')
@@ -124,5 +130,20 @@ export async function replyToResident(app: FastifyInstance, ticketId: number, ac
         read_at: null,
       })
       .execute()
+    await queueSubscribeMessages(
+      trx,
+      {
+        ticketId: ticket.id,
+        eventId: event.id,
+        type: 'replied',
+        status: ticket.status,
+        number: ticket.number,
+        categoryName: ticket.category_name,
+        note: body,
+        at: now.toISOString(),
+        actorId: actor.id,
+      },
+      { reporterId: ticket.reporter_id, all: new Set([ticket.reporter_id]) },
+    )
   })
 }

@@ -1,9 +1,17 @@
 /**
- * What a subscribe message says: the template (progress or result), its five fields cut to
+ * What a subscribe message says: the template (progress, result or reply), its fields cut to
  * WeChat's limits, and the page it opens. Pure: tests call it directly.
  */
+import { monthDayTimeZh } from '@contract/china-time'
 import { STATUS_LABELS, type TicketEventType, type TicketStatus } from '@contract/lifecycle'
-import { NOTIFIED_EVENT_TEMPLATES, SUBSCRIBE_FIELDS, fieldValue, type SubscribeTemplateKind } from '@contract/subscribe'
+import {
+  NOTIFIED_EVENT_TEMPLATES,
+  REPLY_SUBSCRIBE_FIELDS,
+  SUBSCRIBE_FIELDS,
+  fieldValue,
+  type SubscribeFieldType,
+  type SubscribeTemplateKind,
+} from '@contract/subscribe'
 
 export interface SubscribeFieldsInput {
   ticketId: number
@@ -11,6 +19,7 @@ export interface SubscribeFieldsInput {
   status: TicketStatus
   number: string
   categoryName: string
+  /** The event's note: a rejection's reason, a staff reply's text. */
   note: string | null
   /** ISO time of the event. */
   at: string
@@ -24,13 +33,9 @@ export interface SubscribeContent {
   data: Record<string, { value: string }>
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
 /** WeChat's `time` format: 2026年11月25日 10:00, in China time. */
 export function wechatTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + CHINA_OFFSET_MS)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  return monthDayTimeZh(iso, { withYear: true })
 }
 
 /** The ticket's page in the mini-program (see src/app.config.ts). */
@@ -64,18 +69,27 @@ function statusPhrase(input: SubscribeFieldsInput): string {
   return STATUS_LABELS[input.status]
 }
 
+/** Each field's text cut to its type's rules. */
+function fill<K extends string>(fields: readonly { key: K; type: SubscribeFieldType }[], raw: Record<K, string>): Record<string, { value: string }> {
+  const data: Record<string, { value: string }> = {}
+  for (const field of fields) data[field.key] = { value: fieldValue(field.type, raw[field.key]) }
+  return data
+}
+
 /** null when the event sends no subscribe message. */
 export function subscribeContent(input: SubscribeFieldsInput): SubscribeContent | null {
   const kind = NOTIFIED_EVENT_TEMPLATES[input.type]
   if (!kind) return null
-  const raw: Record<(typeof SUBSCRIBE_FIELDS)[number]['key'], string> = {
-    character_string1: input.number,
-    thing2: input.categoryName,
-    phrase3: statusPhrase(input),
-    time4: wechatTime(input.at),
-    thing5: remark(input),
-  }
-  const data: Record<string, { value: string }> = {}
-  for (const field of SUBSCRIBE_FIELDS) data[field.key] = { value: fieldValue(field.type, raw[field.key]) }
+  const data =
+    kind === 'reply'
+      ? // 工单回复: the staff's words themselves (the in-app message has them in full).
+        fill(REPLY_SUBSCRIBE_FIELDS, { character_string1: input.number, thing2: input.note ?? '', time3: wechatTime(input.at) })
+      : fill(SUBSCRIBE_FIELDS, {
+          character_string1: input.number,
+          thing2: input.categoryName,
+          phrase3: statusPhrase(input),
+          time4: wechatTime(input.at),
+          thing5: remark(input),
+        })
   return { kind, page: ticketPage(input.ticketId), data }
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { injectAs, login } from '../../../helpers/app'
 import { act, consoleTestApp, ok, ticketInGrid } from './helpers'
 
-async function count(app: FastifyInstance, table: 'messages' | 'ticket_events' | 'ticket_merges' | 'ticket_followers') {
+async function count(app: FastifyInstance, table: 'messages' | 'ticket_events' | 'ticket_merges' | 'ticket_followers' | 'notifications') {
   const row = await app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -144,7 +144,7 @@ describe('console drawer', () => {
   describe('POST /api/ops/tickets/:id/reply', () => {
     const reply = (id: number, payload: object, token = ctx.dispatcher) => injectAs(ctx.app, token, { method: 'POST', url: `/api/ops/tickets/${id}/reply`, payload })
 
-    it('adds a timeline event and a message for the reporter', async () => {
+    it('adds a timeline event, a message for the reporter and their 工单回复 notice in the outbox', async () => {
       const ticket = await ticketInGrid(ctx.app, bob, 30)
       const detail = await ok<TicketDetail>(reply(ticket.id, { text: '您好，已通知属地街道，今天下班前处理。' }))
       expect(detail.status).toBe('submitted')
@@ -156,18 +156,23 @@ describe('console drawer', () => {
       // The reporter sees it in the ticket's own timeline too.
       const seen = await ok<TicketDetail>(injectAs(ctx.app, bob, { method: 'GET', url: `/api/tickets/${ticket.id}` }))
       expect(seen.events.map((e) => e.type)).toEqual(['created', 'replied'])
+      // The WeChat notice is queued with it (sent only with a credit: tests/api/notifications-sender.test.ts).
+      const { user } = await login(ctx.app, 'bob')
+      const queued = await ctx.app.db.selectFrom('notifications').selectAll().where('ticket_id', '=', ticket.id).execute()
+      expect(queued).toMatchObject([{ user_id: user.id, event_type: 'replied', kind: 'reply', state: 'pending' }])
+      expect(JSON.parse(queued[0].data)).toMatchObject({ character_string1: { value: ticket.number }, thing2: { value: '您好，已通知属地街道，今天下班前处理。' } })
     })
 
     it('400 for a blank or missing text, 404 for a missing ticket; nothing written', async () => {
       const ticket = await ticketInGrid(ctx.app, bob, 31)
-      const before = await Promise.all([count(ctx.app, 'messages'), count(ctx.app, 'ticket_events')])
+      const before = await Promise.all([count(ctx.app, 'messages'), count(ctx.app, 'ticket_events'), count(ctx.app, 'notifications')])
       const blank = await reply(ticket.id, { text: '   ' })
       expect(blank.statusCode).toBe(400)
       expect(blank.json().details[0].field).toBe('body.text')
       expect((await reply(ticket.id, {})).json().details[0].field).toBe('body.text')
       expect((await reply(ticket.id, { text: 'x'.repeat(501) })).json().details[0].field).toBe('body.text')
       expect((await reply(999999, { text: '你好' })).statusCode).toBe(404)
-      expect(await Promise.all([count(ctx.app, 'messages'), count(ctx.app, 'ticket_events')])).toEqual(before)
+      expect(await Promise.all([count(ctx.app, 'messages'), count(ctx.app, 'ticket_events'), count(ctx.app, 'notifications')])).toEqual(before)
       expect((await reply(ticket.id, { text: '你好' }, ctx.resident)).statusCode).toBe(403)
     })
   })
