@@ -79,6 +79,27 @@ it('the test knows every page of the build', () => {
   expect(ROUTES.filter((route) => !CONTENT[route])).toEqual([])
 })
 
+/** Every stylesheet of the build (app, common, each page's). */
+const wxss = (dir = DIST): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name)
+    return entry.isDirectory() ? wxss(file) : entry.name.endsWith('.wxss') ? [fs.readFileSync(file, 'utf8')] : []
+  })
+
+it('the weapp styles size text and targets in rem, which the root font scales (nothing on top through --fs)', () => {
+  const css = wxss().join('\n')
+  const rule = (selector: string) => css.match(new RegExp(`(?:^|})${selector.replace(/[.[\]()]/g, '\\$&')}\\{([^}]*)}`, 'm'))?.[1] ?? `no rule ${selector}`
+  expect(rule('.page')).toContain('font-size:1rem') // body text: 16 px at WeChat's normal font
+  expect(rule('.section-title')).toMatch(/font-size:\d?\.?\d+rem/)
+  expect(rule('.action-button')).toContain('font-size:1rem')
+  expect(rule('.action-button')).toContain('min-height:max(88rpx,2.75rem)') // 44 px, more with a larger font
+  expect(css).toMatch(/\.page--elder \[role=button\][^{]*\{[^}]*min-height:max\(120rpx,2\.5rem\)/) // 60 px at 长辈版's ≥ 24 px root
+  expect(css).not.toContain('var(--fs') // weapp: the root carries WeChat's font and 长辈版, --fs would apply them twice
+  // Text in rpx would follow neither: only glyphs drawn in fixed-size circles and tiles stay (≥ 40rpx).
+  const rpxText = [...css.matchAll(/font-size:([\d.]+)rpx/g)].map((match) => Number(match[1])).filter((size) => size < 40)
+  expect(rpxText).toEqual([])
+})
+
 it.each(ROUTES)('%s: page-meta sets the root font to WeChat’s 24 px and the page renders its content', async (route) => {
   forwardRequestsTo(backend.app)
   const [query, text] = CONTENT[route]()

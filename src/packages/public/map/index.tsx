@@ -16,6 +16,7 @@ import { listCategories } from '@/services/categories'
 import { mediaUrl } from '@/services/http'
 import { getPublicReport, listPublicReports } from '@/services/public'
 import { followTicket } from '@/services/report'
+import { roleProps } from '@/utils/a11y'
 import { DEFAULT_MARKER_KEY, PUBLIC_MARKER_ICONS } from '../assets/markers'
 import { STATE_COLORS, fixDuration, timeAgo } from '../lib/format'
 import './index.scss'
@@ -76,11 +77,11 @@ export default function PublicMapPage() {
     <PageShell>
       <View className="pm-head">
         <Text className="pm-title">附近的上报</Text>
-        <View className="pm-link" role="link" onClick={() => Taro.navigateTo({ url: STATS_URL })}>
+        <View className="pm-link" {...roleProps('link')} onClick={() => Taro.navigateTo({ url: STATS_URL })}>
           数据公开 ›
         </View>
       </View>
-      <View className="pm-filters" role="group" aria-label="筛选">
+      <View className="pm-filters" {...roleProps('group')} aria-label="筛选">
         <Chips
           label="状态"
           options={[{ value: undefined, text: '全部' }, ...(['open', 'fixed'] as const).map((value) => ({ value, text: PUBLIC_MAP_STATE_LABELS[value] }))]}
@@ -107,7 +108,7 @@ export default function PublicMapPage() {
       ) : items.length === 0 ? (
         <EmptyView text="这一带近期没有上报" hint="可以移动地图，或放宽筛选条件" />
       ) : (
-        <View className="pm-list" role="list" aria-label={`附近的上报，共 ${items.length} 条`}>
+        <View className="pm-list" {...roleProps('list')} aria-label={`附近的上报，共 ${items.length} 条`}>
           {reports.data.truncated && <Text className="pm-note">上报较多，仅显示最新的 {items.length} 条，放大地图可看到更多</Text>}
           {items.map((item) => (
             <ReportRow key={item.id} item={item} icon={iconOf(item.categoryId)} onOpen={() => setSelected(item.id)} />
@@ -121,7 +122,7 @@ export default function PublicMapPage() {
 /** 状态颜色说明: what the markers' colours and icons mean, as text over the map. */
 function Legend() {
   return (
-    <View className="pm-legend" role="note" aria-label="状态颜色说明">
+    <View className="pm-legend" {...roleProps('note')} aria-label="状态颜色说明">
       {PUBLIC_MAP_STATES.map((state) => (
         <View key={state} className="pm-legend-item" data-state={state}>
           <View className="pm-legend-dot" style={{ backgroundColor: STATE_COLORS[state] }} aria-hidden />
@@ -135,12 +136,12 @@ function Legend() {
 
 function Chips<T extends string | number | undefined>({ label, options, value, onChange }: { label: string; options: { value: T; text: string }[]; value: T; onChange: (value: T) => void }) {
   return (
-    <View className="pm-chips" role="radiogroup" aria-label={label}>
+    <View className="pm-chips" {...roleProps('radiogroup')} aria-label={label}>
       {options.map((option) => (
         <View
           key={String(option.value ?? 'all')}
           className={`pm-chip${option.value === value ? ' pm-chip--on' : ''}`}
-          role="radio"
+          {...roleProps('radio')}
           aria-checked={option.value === value}
           onClick={() => onChange(option.value)}
         >
@@ -154,7 +155,7 @@ function Chips<T extends string | number | undefined>({ label, options, value, o
 function ReportRow({ item, icon, onOpen }: { item: PublicMapItem; icon: string; onOpen: () => void }) {
   const stateText = PUBLIC_MAP_STATE_LABELS[item.state]
   return (
-    <View className="pm-row" role="listitem" data-report={item.id} data-state={item.state} onClick={onOpen}>
+    <View className="pm-row" {...roleProps('listitem')} data-report={item.id} data-state={item.state} onClick={onOpen}>
       <CategoryIcon iconKey={icon} className="pm-row-icon" />
       <View className="pm-row-main">
         <Text className="pm-row-title">{item.categoryName}</Text>
@@ -196,10 +197,10 @@ function ReportPanel({ id, onClose, onChanged }: { id: number; onClose: () => vo
     }
   }
   return (
-    <View className="pm-panel" role="dialog" aria-label="上报详情">
+    <View className="pm-panel" {...roleProps('dialog')} aria-label="上报详情">
       <View className="pm-panel-head">
         <Text className="pm-row-title">{report ? `${report.categoryName} · ${STATUS_LABELS[report.status]}` : '上报详情'}</Text>
-        <View className="pm-close" role="button" aria-label="关闭详情" onClick={onClose}>
+        <View className="pm-close" {...roleProps('button')} aria-label="关闭详情" onClick={onClose}>
           关闭
         </View>
       </View>
@@ -220,9 +221,9 @@ function ReportPanel({ id, onClose, onChanged }: { id: number; onClose: () => vo
               ))}
             </View>
           )}
-          <View className="pm-timeline" role="list" aria-label="处理进度">
+          <View className="pm-timeline" {...roleProps('list')} aria-label="处理进度">
             {report.events.map((e, i) => (
-              <View key={i} className="pm-event" role="listitem">
+              <View key={i} className="pm-event" {...roleProps('listitem')}>
                 {timeAgo(e.at)} · {e.actorLabel} · {EVENT_LABELS[e.type]}
                 {e.note ? `：${e.note}` : ''}
               </View>

@@ -6,6 +6,7 @@ import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StateViews'
 import { useRequest } from '@/hooks/useRequest'
 import { getPublicStats } from '@/services/public'
+import { roleProps } from '@/utils/a11y'
 import './index.scss'
 
 const DISTRICT_LABEL = '全区'
@@ -28,14 +29,14 @@ export default function PublicStatsPage() {
     <PageShell>
       <View className="ps-controls">
         <Picker mode="selector" range={choices} value={street ? choices.indexOf(street) : 0} onChange={(e) => setStreet(Number(e.detail.value) === 0 ? null : choices[Number(e.detail.value)])}>
-          <View className="ps-picker" role="button" aria-label={`地区：${street ?? DISTRICT_LABEL}，点按切换街道/镇`}>
+          <View className="ps-picker" {...roleProps('button')} aria-label={`地区：${street ?? DISTRICT_LABEL}，点按切换街道/镇`}>
             <Text>{street ?? DISTRICT_LABEL}</Text>
             <Text aria-hidden> ▾</Text>
           </View>
         </Picker>
-        <View className="ps-periods" role="radiogroup" aria-label="统计周期">
+        <View className="ps-periods" {...roleProps('radiogroup')} aria-label="统计周期">
           {PUBLIC_STATS_PERIODS.map((p) => (
-            <View key={p} className={`ps-period${p === period ? ' ps-period--on' : ''}`} role="radio" aria-checked={p === period} onClick={() => setPeriod(p)}>
+            <View key={p} className={`ps-period${p === period ? ' ps-period--on' : ''}`} {...roleProps('radio')} aria-checked={p === period} onClick={() => setPeriod(p)}>
               近 {p} 天
             </View>
           ))}
@@ -60,9 +61,9 @@ function StatsBody({ data, loading, onStreet }: { data: PublicStatsAnswer; loadi
       <Text className="ps-caption">
         {data.street ?? DISTRICT_LABEL} · {data.from} 至 {data.to}
       </Text>
-      <View className="ps-figures" role="list" aria-label="主要数据">
+      <View className="ps-figures" {...roleProps('list')} aria-label="主要数据">
         {PUBLIC_FIGURES.map((f) => (
-          <View key={f.id} className="ps-figure" role="listitem" data-figure={f.id}>
+          <View key={f.id} className="ps-figure" {...roleProps('listitem')} data-figure={f.id}>
             <Text className="ps-figure-name">{f.name}</Text>
             <Text className="ps-figure-value">{formatPublicFigure(f.unit, data.figures[f.id])}</Text>
             <Text className="ps-figure-def">{f.definition}</Text>
@@ -70,15 +71,15 @@ function StatsBody({ data, loading, onStreet }: { data: PublicStatsAnswer; loadi
         ))}
       </View>
 
-      <View className="ps-h2" role="heading" aria-level={2}>
+      <View className="ps-h2" {...roleProps('heading')} aria-level={2}>
         上报最多的问题
       </View>
       {data.topCategories.length === 0 ? (
         <Text className="ps-note">本期暂无上报</Text>
       ) : (
-        <View role="list">
+        <View {...roleProps('list')}>
           {data.topCategories.map((c) => (
-            <View key={c.categoryId} className="ps-hbar" role="listitem" aria-label={`${c.categoryName} ${c.received} 件`}>
+            <View key={c.categoryId} className="ps-hbar" {...roleProps('listitem')} aria-label={`${c.categoryName} ${c.received} 件`}>
               <Text className="ps-hbar-label">{c.categoryName}</Text>
               <View className="ps-hbar-track">
                 <View className="ps-hbar-fill" style={{ width: `${(c.received / maxTop) * 100}%` }} />
@@ -89,16 +90,16 @@ function StatsBody({ data, loading, onStreet }: { data: PublicStatsAnswer; loadi
         </View>
       )}
 
-      <View className="ps-h2" role="heading" aria-level={2}>
+      <View className="ps-h2" {...roleProps('heading')} aria-level={2}>
         近 30 天趋势
       </View>
       <View className="ps-legend" aria-hidden>
         <Text className="ps-key ps-key--in">收到上报</Text>
         <Text className="ps-key ps-key--out">已处置</Text>
       </View>
-      <View className="ps-trend" role="list" aria-label="近 30 天每日收到与处置数">
+      <View className="ps-trend" {...roleProps('list')} aria-label="近 30 天每日收到与处置数">
         {data.trend.map((d) => (
-          <View key={d.day} className="ps-day" role="listitem" aria-label={`${d.day.slice(5)} 收到 ${d.received} 件，处置 ${d.resolved} 件`}>
+          <View key={d.day} className="ps-day" {...roleProps('listitem')} aria-label={`${d.day.slice(5)} 收到 ${d.received} 件，处置 ${d.resolved} 件`}>
             <View className="ps-col ps-col--in" style={{ height: `${(d.received / maxTrend) * 100}%` }} />
             <View className="ps-col ps-col--out" style={{ height: `${(d.resolved / maxTrend) * 100}%` }} />
           </View>
@@ -109,15 +110,15 @@ function StatsBody({ data, loading, onStreet }: { data: PublicStatsAnswer; loadi
         <Text>{data.trend.at(-1)?.day.slice(5)}</Text>
       </View>
 
-      <View className="ps-h2" role="heading" aria-level={2}>
+      <View className="ps-h2" {...roleProps('heading')} aria-level={2}>
         街道/镇排名（按时办结率，点按查看该街道）
       </View>
-      <View role="list" aria-label="街道/镇排名">
+      <View {...roleProps('list')} aria-label="街道/镇排名">
         {data.ranking.map((r) => (
           <View
             key={r.street}
             className={`ps-hbar${r.street === data.street ? ' ps-hbar--me' : ''}`}
-            role="listitem"
+            {...roleProps('listitem')}
             data-street={r.street}
             onClick={() => onStreet(r.street)}
             aria-label={`第 ${r.rank} 名 ${r.street}，按时办结率 ${formatPublicFigure('ratio', r.onTimeRate)}，满意率 ${formatPublicFigure('ratio', r.satisfactionRate)}`}
