@@ -11,7 +11,7 @@ import path from 'node:path'
 import gcoord from 'gcoord'
 import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
+import { addPhotoH5, launchBrowser, openPhonePage, pageProblems, screenshot } from '../helpers/browser'
 import { H5_DIR, startTestServer } from '../helpers/server'
 import { countRows, JINGTAI } from '../helpers/tickets'
 
@@ -73,13 +73,7 @@ describe('reporting a problem in the browser', () => {
     await snap(page, 'report-02b-location-address')
     await page.evaluate(() => window.scrollTo(0, 0))
 
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: '添加照片，拍照或从相册选择' }).click()
-    // On a phone user agent Taro asks camera-or-album first.
-    const sheet = page.getByText('从相册选择')
-    if (await sheet.isVisible().catch(() => false)) await sheet.click()
-    await (await chooser).setFiles(photoFile)
-    await page.getByLabel(/第1张照片，已上传/).waitFor({ timeout: 20_000 })
+    await addPhotoH5(page, photoFile)
 
     await page.locator('textarea').fill('路口有一堆建筑垃圾，挡住了人行道')
     await page.getByRole('button', { name: '添加常用描述：有异味，影响通行' }).click()

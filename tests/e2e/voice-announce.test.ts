@@ -9,7 +9,7 @@ import path from 'node:path'
 import gcoord from 'gcoord'
 import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openPhonePage } from '../helpers/browser'
+import { addPhotoH5, launchBrowser, openPhonePage } from '../helpers/browser'
 import { H5_DIR, startTestServer } from '../helpers/server'
 import { JINGTAI } from '../helpers/tickets'
 
@@ -84,12 +84,7 @@ describe('voice input and announcements (H5)', () => {
     await page.goto(`${server.url}/#/packages/report/form/index?categoryId=exposed_garbage`)
     await page.getByText('景泰街 · ').first().waitFor({ timeout: 15_000 })
 
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: '添加照片，拍照或从相册选择' }).click()
-    const sheet = page.getByText('从相册选择')
-    if (await sheet.isVisible().catch(() => false)) await sheet.click()
-    await (await chooser).setFiles(photoFile)
-    await page.getByLabel(/第1张照片，已上传/).waitFor({ timeout: 20_000 })
+    await addPhotoH5(page, photoFile)
     await expect(politeRegion(page).innerText()).resolves.toBe('照片已上传，共1张')
 
     await page.locator('textarea').fill('路边有垃圾')

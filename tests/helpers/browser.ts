@@ -48,6 +48,20 @@ export async function openPhonePage(browser: Browser, options: BrowserContextOpt
 }
 
 /**
+ * Adds a photo on the H5 report form the way a resident does: the add-photo tile opens the file
+ * chooser (on a phone user agent Taro asks camera-or-album first: 从相册选择), then waits until the
+ * tile of that photo (the `index`-th, 1-based) says it is uploaded.
+ */
+export async function addPhotoH5(page: Page, file: string, { index = 1, timeout = 20_000 }: { index?: number; timeout?: number } = {}): Promise<void> {
+  const chooser = page.waitForEvent('filechooser', { timeout })
+  await page.getByRole('button', { name: '添加照片，拍照或从相册选择' }).click()
+  const sheet = page.getByText('从相册选择')
+  if (await sheet.isVisible().catch(() => false)) await sheet.click()
+  await (await chooser).setFiles(file)
+  await page.getByLabel(new RegExp(`第${index}张照片，已上传`)).waitFor({ timeout })
+}
+
+/**
  * A desktop page for the console (1440×900, zh-CN, UTC). Its problems are collected like the phone
  * page's, except the browser's own "Failed to load resource" lines: the console's refused sign-in
  * and first /me answer 401 on purpose.
