@@ -203,4 +203,32 @@ describe('accessibility audit of every page', () => {
       expect(found.elder!.overflow).toBeLessThanOrEqual(0)
     })
   }
+
+  /**
+   * On weapp, text and targets are rem of the page's root font: WeChat's font size × 1.5 in 长辈版
+   * (components/ElderMode/FontMeta), while paddings and boxes stay rpx (of the screen width). The
+   * largest case, 关怀模式's ~24 px font with 长辈版 (root 36 px), on a 320 px wide phone, is played
+   * here in the browser: H5 writes design px d as d / 40 rem of its own root (index.html's script:
+   * width × 40 / 750, never under 20 px) times --fs, weapp's rem is d / 32 × root, so
+   * --fs = 36 × 40 / (32 × H5 root) gives the weapp text and target sizes (2.25 at 320 px, against
+   * 长辈版's 1.5). H5's paddings stay at their 375 px size there (weapp's rpx shrink with the width),
+   * so this is the harder case. No page may overflow sideways then.
+   */
+  it('every page with WeChat’s largest font in 长辈版 (weapp sizes, root 36 px) at 320 px: no sideways overflow', async () => {
+    const width = 320
+    const overflows: Record<string, number> = {}
+    for (const name of names) {
+      const page = await visit('elder', name, width)
+      const h5Root = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+      await page.addStyleTag({ content: `.page.page--elder { --fs: ${(36 * 40) / (32 * h5Root)} !important; }` })
+      await page.waitForTimeout(300)
+      // The text did grow (the body text of .page: 32 design px → 1rem = 36 px), and nothing sticks out.
+      const bodyText = await page.locator('.page:visible').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+      expect(Math.round(bodyText)).toBe(36)
+      overflows[name] = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth)
+      if (overflows[name] > 0) await screenshot(page, `a11y-${name}-elder-root36-320`)
+    }
+    results.largestFont = { elder: { axe: [], small: [], tinyText: [], overflow: Math.max(...Object.values(overflows)) } }
+    expect(Object.entries(overflows).filter(([, px]) => px > 0)).toEqual([])
+  })
 })
