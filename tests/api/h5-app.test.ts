@@ -1,7 +1,9 @@
 /**
  * The backend serves the H5 build at `/`: precompressed assets, cached for good when hashed;
- * index.html written per request with the categories inlined (#19), never cached without asking.
+ * index.html written per request with the categories inlined (#19), never cached without asking,
+ * and with the entry script and stylesheet written into it (#19 part 2: one round trip less).
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -99,14 +101,37 @@ describe('serving the H5 app', () => {
     }
   })
 
-  it('sends the page compressed when the browser accepts it, and names the entry assets for preloading', async () => {
+  it('sends the page compressed when the browser accepts it, and names the entry assets still fetched for preloading', async () => {
     const plain = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'identity' } })
     const br = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    const gz = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip' } })
     expect(plain.headers['content-encoding']).toBeUndefined()
     expect(br.headers['content-encoding']).toBe('br')
     expect(br.headers.vary).toContain('Accept-Encoding')
     expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
-    expect(br.headers.link).toBe('</js/app.1a2b3c4d.js>; rel=preload; as=script, </css/app.1a2b3c4d.css>; rel=preload; as=style')
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(plain.body)
+    // The script is in the page (preloading it would fetch it a second time); this build's
+    // stylesheet is missing on disk, so it stays a link, preloaded as before.
+    expect(br.headers.link).toBe('</css/app.1a2b3c4d.css>; rel=preload; as=style')
+  })
+
+  it('writes the entry script into the page, after the categories, and lets the CSP run exactly it on that reply', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/' })
+    expect(page.body).not.toContain('src="/js/app.1a2b3c4d.js"')
+    const at = page.body.indexOf(`<script>${script}</script>`)
+    expect(at).toBeGreaterThan(page.body.indexOf('id="ybs-categories"'))
+    expect(at).toBeLessThan(page.body.indexOf('</body>'))
+    const hash = `'sha256-${crypto.createHash('sha256').update(script).digest('base64')}'`
+    const scriptSrc = (policy: unknown) => /(?:^|;)\s*script-src ([^;]*)/.exec(String(policy))?.[1].split(' ')
+    expect(scriptSrc(page.headers['content-security-policy'])).toEqual(expect.arrayContaining(["'self'", hash]))
+    expect(scriptSrc(page.headers['content-security-policy'])).not.toContain("'unsafe-inline'")
+    // every other reply keeps the common policy, without the page's hash
+    const api = await ctx.app.inject({ method: 'GET', url: '/api/health' })
+    expect(scriptSrc(api.headers['content-security-policy'])).toContain("'self'")
+    expect(scriptSrc(api.headers['content-security-policy'])).not.toContain(hash)
+    // the other directives are the common ones
+    const others = (policy: unknown) => String(policy).split(';').filter((d) => !/^\s*script-src\s/.test(d))
+    expect(others(page.headers['content-security-policy'])).toEqual(others(api.headers['content-security-policy']))
   })
 
   it('still serves the page when the categories cannot be read (the app then fetches them itself)', async () => {
@@ -124,5 +149,40 @@ describe('serving the H5 app', () => {
 
   it('keeps the API and docs beside it', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200)
+  })
+})
+
+describe('serving an H5 build whose entry cannot sit inside the page', () => {
+  const h5Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ybs-h5-external-'))
+  // A script with `</script>` in a string would end an inline element early: it stays a file.
+  const script = 'document.title = "</script>";'
+  const css = 'body{color:#222}'
+  let ctx: Awaited<ReturnType<typeof buildTestApp>>
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(h5Dir, 'js'))
+    fs.mkdirSync(path.join(h5Dir, 'css'))
+    fs.writeFileSync(
+      path.join(h5Dir, 'index.html'),
+      '<!doctype html><title>云报事</title><script defer="defer" src="/js/app.5e6f7a8b.js"></script><link href="/css/app.5e6f7a8b.css" rel="stylesheet"><body><div id="app"></div></body>',
+    )
+    fs.writeFileSync(path.join(h5Dir, 'js/app.5e6f7a8b.js'), script)
+    fs.writeFileSync(path.join(h5Dir, 'css/app.5e6f7a8b.css'), css)
+    ctx = await buildTestApp({ h5Dir })
+  })
+  afterAll(async () => {
+    await ctx.cleanup()
+    fs.rmSync(h5Dir, { recursive: true, force: true })
+  })
+
+  it('keeps that script external and preloaded, with the common CSP, while the stylesheet goes in', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/' })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<script defer="defer" src="/js/app.5e6f7a8b.js"></script>')
+    expect(page.body).not.toContain(script)
+    expect(page.body).toContain(`<style>${css}</style>`)
+    expect(page.body).not.toContain('href="/css/app.5e6f7a8b.css"')
+    expect(page.headers.link).toBe('</js/app.5e6f7a8b.js>; rel=preload; as=script')
+    const api = await ctx.app.inject({ method: 'GET', url: '/api/health' })
+    expect(page.headers['content-security-policy']).toBe(api.headers['content-security-policy'])
   })
 })

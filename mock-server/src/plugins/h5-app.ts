@@ -8,13 +8,32 @@
  * `Link: rel=preload` header names the entry's scripts and stylesheets so the browser can start them
  * before it has parsed the page. Its ETag covers the written page (categories included); it is
  * never cached without asking (no-cache), while hashed assets are cached for good.
+ *
+ * The entry script and stylesheet go into the page too (#19 part 2, `inlineEntry`): on Slow 4G
+ * (562 ms per round trip) fetching app.js after the page cost one more round trip, and the first
+ * screen waited for it (interactive 2.48 s → see README Performance). The trade-off, weighed:
+ * - first visit: one response instead of three; the same bytes (the page is compressed as a whole
+ *   with brotli 11, the script compresses as well inside it as alone);
+ * - repeat visit, nothing changed: a 304 either way (the ETag covers script, styles and categories);
+ * - repeat visit after a category edit or a deploy: the whole page again (~150 KB, ~0.8 s on Slow
+ *   4G) where the external script would have come from the cache (immutable) and only ~3 KB of
+ *   page travelled. Category edits are rare (an operator's change), deploys change app.js anyway;
+ * - no V8 code cache for an inline script (Chromium keeps it for external scripts only): ~10–20 ms
+ *   more parse on a repeat load with a changed page;
+ * - the lazy chunks (other tabs, subpackages) stay external files, cached for good as before;
+ * - CSP: the inline script is allowed by its sha256 on this reply only (every other reply keeps
+ *   the policy of plugins/hardening.ts); the page is compressed once per version (categories or
+ *   build), asynchronously (~0.9 s of brotli 11 on a thread), not per request.
+ * A script or stylesheet that cannot sit inside an element (`</script`, `<!--`, `</style`) is left
+ * external, with its preload link, as before.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import fastifyStatic from '@fastify/static'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import { promisify } from 'node:util'
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { listCategories } from '../services/categories'
 
@@ -36,6 +55,72 @@ export function withInlinedCategories(indexHtml: string, json: string): string {
   return at < 0 ? indexHtml + tag : indexHtml.slice(0, at) + tag + indexHtml.slice(at)
 }
 
+/** One entry asset as the page can carry it: the tag the build wrote and the element replacing it. */
+interface InlineAsset {
+  tag: string
+  element: string
+}
+
+/** The entry's scripts and stylesheets read from the build, and the page with them written in. */
+export interface InlinedEntry {
+  /** The template with the inlinable assets' tags removed (styles in place); scripts go in by `withEntryScripts`. */
+  template: string
+  /** `<script>` elements to put at the end of <body>, after the inlined categories. */
+  scripts: string
+  /** CSP sources (`'sha256-…'`) of those scripts. */
+  scriptHashes: string[]
+}
+
+const publicFile = (h5Dir: string, url: string): string | null => {
+  if (!url.startsWith('/') || url.startsWith('//') || url.includes('..')) return null
+  const file = path.join(h5Dir, url.split(/[?#]/)[0])
+  return fs.existsSync(file) ? file : null
+}
+
+/**
+ * Reads the entry's `<script src>` and stylesheet `<link>`s (same-origin files of the build) and
+ * writes them into the page: styles as `<style>` where the link was, scripts as `<script>` at the
+ * end of <body> (they were `defer`: they ran after parsing, and the app reads the inlined categories
+ * at start). A file that could end or bend its element is left as it was.
+ */
+export function inlineEntry(indexHtml: string, h5Dir: string): InlinedEntry {
+  let template = indexHtml
+  const scripts: InlineAsset[] = []
+  for (const match of indexHtml.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*><\/script>/gi)) {
+    const file = publicFile(h5Dir, match[1])
+    const text = file && fs.readFileSync(file, 'utf8')
+    if (!text || /<\/script|<!--/i.test(text)) continue
+    scripts.push({ tag: match[0], element: `<script>${text}</script>` })
+  }
+  for (const match of indexHtml.matchAll(/<link\b[^>]*\bhref="([^"]+\.css)"[^>]*>/gi)) {
+    if (!/\brel="?stylesheet/i.test(match[0])) continue
+    const file = publicFile(h5Dir, match[1])
+    const text = file && fs.readFileSync(file, 'utf8')
+    if (!text || /<\/style/i.test(text)) continue
+    template = template.replace(match[0], () => `<style>${text}</style>`)
+  }
+  for (const script of scripts) template = template.replace(script.tag, '')
+  const scriptHashes = scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s.element.slice(8, -9)).digest('base64')}'`)
+  return { template, scripts: scripts.map((s) => s.element).join(''), scriptHashes }
+}
+
+/** The page with the entry scripts before `</body>` (after the categories, which the app reads at start). */
+export function withEntryScripts(indexHtml: string, scripts: string): string {
+  if (!scripts) return indexHtml
+  const at = indexHtml.lastIndexOf('</body>')
+  return at < 0 ? indexHtml + scripts : indexHtml.slice(0, at) + scripts + indexHtml.slice(at)
+}
+
+/** A CSP header value with `sources` added to its script-src (or a script-src made of 'self' and them). */
+export function withScriptSources(policy: string, sources: string[]): string {
+  if (!sources.length) return policy
+  const directives = policy.split(';').map((d) => d.trim()).filter(Boolean)
+  const at = directives.findIndex((d) => /^script-src\s/i.test(d) || d.toLowerCase() === 'script-src')
+  if (at < 0) return [...directives, `script-src 'self' ${sources.join(' ')}`].join(';')
+  directives[at] = `${directives[at]} ${sources.join(' ')}`
+  return directives.join(';')
+}
+
 /** `Link` header value preloading the entry's own scripts and stylesheets, as index.html names them. */
 export function preloadLinks(indexHtml: string): string {
   const links: string[] = []
@@ -54,37 +139,64 @@ interface Rendered {
 }
 
 export default fp(
-  async (app, opts: { h5Dir: string }) => {
+  async (app, opts: { h5Dir: string; inlineEntry?: boolean }) => {
     const indexPath = path.join(opts.h5Dir, 'index.html')
     if (fs.existsSync(indexPath)) {
-      const template = fs.readFileSync(indexPath, 'utf8')
+      const built = fs.readFileSync(indexPath, 'utf8')
+      // H5_INLINE_ENTRY=0 serves the entry as external files (for measuring the difference).
+      const inline = opts.inlineEntry ?? process.env.H5_INLINE_ENTRY !== '0'
+      const entry = !inline ? { template: built, scripts: '', scriptHashes: [] } : inlineEntry(built, opts.h5Dir)
+      const template = entry.template
+      // Only what is still fetched is preloaded (an inlined asset named here would travel twice).
       const link = preloadLinks(template)
-      // The last page written, kept while the categories stay the same (they change rarely).
-      let last: { json: string; page: Rendered } | undefined
-      const render = async (request: FastifyRequest): Promise<Rendered> => {
+      // The policy plugins/hardening.ts set on this reply, with the inline entry script's hash added.
+      let policies: { from: string; to: string } | undefined
+      const policyFor = (from: string) => {
+        if (policies?.from !== from) policies = { from, to: withScriptSources(from, entry.scriptHashes) }
+        return policies.to
+      }
+      // The last page written, kept while the categories stay the same (they change rarely). A
+      // promise, so requests arriving while it is compressed wait for that one compression.
+      let last: { json: string; page: Promise<Rendered> } | undefined
+      const brotli = promisify(zlib.brotliCompress)
+      const gzip = promisify(zlib.gzip)
+      const write = async (json: string): Promise<Rendered> => {
+        const body = Buffer.from(withEntryScripts(json ? withInlinedCategories(template, json) : template, entry.scripts))
+        const [br, gz] = await Promise.all([
+          brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+          gzip(body, { level: 9 }),
+        ])
+        return { etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, body, br, gzip: gz }
+      }
+      const render = async (log: FastifyBaseLogger): Promise<Rendered> => {
         // Without the categories (database trouble) the page still loads: the app then asks /api/categories.
         const json = await listCategories(app.db).then(
           (items) => jsonForScript({ items }),
           (error: unknown) => {
-            request.log.warn({ err: error }, 'index.html served without inlined categories')
+            log.warn({ err: error }, 'index.html served without inlined categories')
             return ''
           },
         )
-        if (last?.json === json) return last.page
-        const body = Buffer.from(json ? withInlinedCategories(template, json) : template)
-        const page = {
-          etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-          body,
-          br: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-          gzip: zlib.gzipSync(body, { level: 9 }),
+        if (last?.json !== json) {
+          const page = write(json)
+          last = { json, page }
+          page.catch(() => {
+            if (last?.page === page) last = undefined
+          })
         }
-        last = { json, page }
-        return page
+        return last.page
       }
+      // Written before the server takes requests, so the first visitor does not wait for brotli 11
+      // of ~0.5 MB (~0.9 s; it made the first load after a start ~0.7 s slower than the next).
+      app.addHook('onReady', async () => {
+        await render(app.log).catch((error: unknown) => app.log.warn({ err: error }, 'index.html not written ahead'))
+      })
       const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
-        const page = await render(request)
+        const page = await render(request.log)
         reply.header('Cache-Control', 'no-cache').header('ETag', page.etag).header('Vary', 'Accept-Encoding')
         if (link) reply.header('Link', link)
+        const policy = reply.raw.getHeader('content-security-policy')
+        if (typeof policy === 'string' && entry.scriptHashes.length) reply.header('Content-Security-Policy', policyFor(policy))
         const match = request.headers['if-none-match']
         if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag)) return reply.code(304).send()
         reply.type('text/html; charset=utf-8')
