@@ -37,6 +37,19 @@ async function ringPixel(marker: Locator): Promise<number[]> {
 }
 const near = (a: number[], b: number[]) => a.every((value, i) => Math.abs(value - b[i]) <= 40)
 
+/**
+ * The ring's pixel once it shows `expected`, or the last one read after ~3 s: under load, Leaflet's
+ * marker fade-in and zoom animation can still be running when the marker is first photographed.
+ */
+async function settledRingPixel(marker: Locator, expected: number[]): Promise<number[]> {
+  let pixel = await ringPixel(marker)
+  for (let attempt = 0; attempt < 10 && !near(pixel, expected); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    pixel = await ringPixel(marker)
+  }
+  return pixel
+}
+
 jest.setTimeout(120_000)
 
 /** A resident in 景泰街 (WGS-84). */
@@ -110,8 +123,8 @@ describe('附近的上报 and 数据公开 (H5)', () => {
     await expect(openMarker.first().getAttribute('aria-label')).resolves.toMatch(/^问题：.*路灯.* · 处理中$/)
     await expect(fixedMarker.first().getAttribute('aria-label')).resolves.toMatch(/^问题：.+ · 已修好$/)
     // Different colours, each the status colour of the list and legend: on screen, and as the ring's colour.
-    const openPixel = await ringPixel(openMarker.first())
-    const fixedPixel = await ringPixel(fixedMarker.first())
+    const openPixel = await settledRingPixel(openMarker.first(), OPEN_RGB)
+    const fixedPixel = await settledRingPixel(fixedMarker.first(), FIXED_RGB)
     expect(near(openPixel, OPEN_RGB)).toBe(true)
     expect(near(fixedPixel, FIXED_RGB)).toBe(true)
     expect(near(openPixel, fixedPixel)).toBe(false)
