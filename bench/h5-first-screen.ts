@@ -184,6 +184,11 @@ export async function h5Rows(h5Dir: string | null, runs: number, log: (line: str
     const appSamples = h5Dir ? await measurePage(browser, h5Dir, runs) : []
     const app = appSamples.length ? summary(appSamples) : null
     if (app) log(`  app: grid ${Math.round(app.gridMs)} ms, interactive ${Math.round(app.interactiveMs)} ms, JS ${Math.round(app.scriptBytes / 1024)} KB in ${app.scripts} scripts`)
+    // Each run's grid → tap answered: the tap is sent when Playwright's locator sees the grid, and
+    // its polling (about 20, 50, 100, 100, then 500 ms apart) makes that gap either ~50–100 ms or
+    // ~500 ms whatever the page does, so a median of 5 can move by ~0.4 s between runs of one build.
+    const perRun = (samples: LoadSample[]) => samples.map((s) => `${Math.round(s.gridMs)}→${Math.round(s.interactiveMs)}`).join(', ')
+    log(`  runs (grid→interactive ms): baseline ${perRun(baselineSamples)}${appSamples.length ? `; app ${perRun(appSamples)}` : ''}`)
     // The waterfall of the run nearest the median, for reading where the time goes.
     const typical = [...appSamples].sort((a, b) => Math.abs(a.interactiveMs - (app?.interactiveMs ?? 0)) - Math.abs(b.interactiveMs - (app?.interactiveMs ?? 0)))[0]
     if (typical) {

@@ -37,6 +37,17 @@ const weappAxiosTrim = {
 // The set of components Taro's weapp template is generated for (see `webpackChain` in mini).
 const weappTemplateComponents = require('@tarojs/webpack5-runner/dist/utils/component').componentConfig as { includes: Set<string> }
 
+/**
+ * H5 only (#19 part 2): modules @tarojs/taro-h5 imports for every browser that the H5 targets
+ * (config/h5/targets.js) do not need: fetch and AbortController polyfills, JSONP (config/h5/*.js say why).
+ */
+const h5Trim = {
+  'whatwg-fetch$': path.resolve(__dirname, 'h5/empty.js'),
+  'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$': path.resolve(__dirname, 'h5/empty.js'),
+  'jsonp-retry$': path.resolve(__dirname, 'h5/jsonp-retry.js'),
+}
+const h5Targets = require('./h5/targets') as { browserslist: string[] }
+
 /** weapp terser options (#19), merged over Taro's defaults: see `terser` in the mini section. */
 const weappTerser = {
   compress: {
@@ -85,7 +96,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // weapp-aria: aria-* reach WeChat's screen reader; page-meta (weapp only): each page's <page-meta> binds root-font-size only (#16).
     plugins: [path.resolve(__dirname, 'plugins/weapp-aria'), path.resolve(__dirname, 'plugins/page-meta')],
     defineConstants: {},
-    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters, ...(isH5 ? {} : weappAxiosTrim) },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', 'contract'), ...withoutAxiosAdapters, ...(isH5 ? h5Trim : weappAxiosTrim) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
@@ -131,7 +142,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Taro's H5 terser defaults (#19 part 2) keep every function's name and quote every object
+      // key, and write ES5: merged over them, names go, keys are quoted only where needed, and the
+      // output is ES2017 (the H5 targets, config/h5/targets.js, run it). (Its 4.2.1 types omit h5.terser.)
+      ...({ terser: { enable: true, config: { keep_fnames: false, compress: { ecma: 2017, passes: 2 }, output: { ecma: 2017, quote_keys: false, ascii_only: false } } } } as object),
       webpackChain(chain) {
+        // H5_SOURCE_MAP=1: a production build with .map files beside the scripts (not linked from
+        // them) for reading which module lands in which chunk; SOURCEMAP=1 writes eval maps instead.
+        if (process.env.H5_SOURCE_MAP) chain.devtool('hidden-source-map')
         // First screen in one wave of requests (#19): the 上报 tab's page joins the entry chunk, so
         // Taro's import() of it resolves from the entry instead of fetching a chunk (and the chunks
         // split off it: 17 scripts, each a round trip on Slow 4G). Only async chunks (the other tabs
@@ -156,7 +174,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
-        autoprefixer: { enable: true, config: {} },
+        // Prefixes for the H5 targets (config/h5/targets.js), not package.json's browserslist (IE, Android 4).
+        autoprefixer: { enable: true, config: { overrideBrowserslist: h5Targets.browserslist } },
         cssModules: { enable: false },
       },
     },
