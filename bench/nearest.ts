@@ -13,7 +13,7 @@ export async function nearestRows(scale: Scale, log: (line: string) => void): Pr
     serviceQueries: Math.min(500, scale.nearestQueries),
     log: (line) => log(`  ${line}`),
   })
-  const section = `nearest 10 of ${scale.facilities.toLocaleString('en-US')} facilities, in-process (kdbush index vs naive scan)`
+  const section = `nearest 10 of ${scale.facilities.toLocaleString('en-US')} facilities, in-process (in-memory index vs naive scan)`
   const rows: Row[] = []
   for (const c of detail.cases) {
     const us = (ms: number) => ms * 1000

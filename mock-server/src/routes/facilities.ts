@@ -37,14 +37,14 @@ const facilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { lat, lng, coordSystem = 'gcj02', type = 'all', limit = 10, radius, ...flags } = request.query
       const point = convert({ lat, lng }, coordSystem, 'wgs84')
-      // The JSON text of NearestFacilitiesResponse, built from per-facility cached parts (#19).
+      // The JSON text of NearestFacilitiesResponse in UTF-8, built from per-facility cached parts (#19).
       const body = await app.facilities.nearestJson(
         point,
         { limit, type: type === 'all' ? undefined : type, radiusMeters: radius, ...flags },
         coordSystem,
         app.clock.now(),
       )
-      // A JSON string with a JSON content type is sent as it is (no second serialisation).
+      // A buffer is sent as it is (no serialisation); the content type says what it holds.
       return reply.type('application/json; charset=utf-8').send(body as unknown as NearestFacilitiesResponse)
     },
   )

@@ -1,6 +1,6 @@
 /**
  * Facility index benchmark: generate and seed N facilities, build the index, and time nearest-10
- * with kdbush/geokdbush against a naive scan over the same points (answers compared for equality).
+ * with the in-memory index (grid for nearest) against a naive scan over the same points (answers compared for equality).
  *
  *   npx tsx mock-server/src/services/facilities-bench.ts [count=100000]
  *
@@ -125,7 +125,7 @@ export async function benchNearest(
       }
     }
     cases.push({ label, index: summarize(fast), naive: summarize(slow), mismatches })
-    log(`${label}: kdbush ${stats(fast)} (${queries.length} queries); naive scan ${stats(slow)} (${slow.length}); mismatches ${mismatches}`)
+    log(`${label}: index ${stats(fast)} (${queries.length} queries); naive scan ${stats(slow)} (${slow.length}); mismatches ${mismatches}`)
   }
 
   const http: number[] = []

@@ -10,12 +10,12 @@
  * candidate's degree distance). "Open now" is decided in JS from the opening hours, as on SQLite.
  */
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely'
-import type { Point } from '@contract/schemas'
+import type { CoordSystem, Point } from '@contract/schemas'
 import { nearestFirst, withinMetres } from '../db/postgis'
 import type { Database } from '../db/schema'
 import type { BBox } from '../geo/polygon'
 import { distanceMeters } from '../lib/coords'
-import { FacilityService, type FacilityRow } from './facilities'
+import { FacilityService, type FacilityRow, type NearestOptions } from './facilities'
 import { isOpenAt, parseOpeningHours } from './facilities-hours'
 import type { FacilityFilter } from './facilities-index'
 
@@ -59,6 +59,11 @@ export class PostgisFacilityService extends FacilityService {
     const started = performance.now()
     this.counted = await this.count()
     return { count: this.counted, ms: performance.now() - started }
+  }
+
+  /** The answer's JSON from the database's search (the in-memory index is empty here). */
+  override async nearestJson(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<Buffer> {
+    return this.nearestJsonFromRows(point, options, coordSystem, now)
   }
 
   private openAt(hours: string, minute: number): boolean {

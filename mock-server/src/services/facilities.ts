@@ -29,6 +29,10 @@ type RatingRow = Selectable<FacilityRatingsTable>
 
 export const WALKING_METERS_PER_MINUTE = 80
 
+/** Around the items of nearestJson's answer. */
+const ITEMS_OPEN = '{"items":['
+const ITEMS_CLOSE = ']}'
+
 /** A summary without openNow (the one field that depends on the time of the answer). */
 type StaticSummary = Omit<FacilitySummary, 'openNow'>
 
@@ -157,6 +161,8 @@ export class FacilityService {
   private index = new FacilityIndex([])
   /** Every facility row by id, beside the index: the hot paths (nearest, bbox) run no SQL. */
   private rows = new Map<string, FacilityRow>()
+  /** nearestJson's serialised unchanging part of each facility, by index position and coordinate system. */
+  private jsonByRef: Partial<Record<CoordSystem, (Buffer | undefined)[]>> = {}
 
   constructor(protected readonly db: Kysely<Database>) {}
 
@@ -170,6 +176,7 @@ export class FacilityService {
     const rows = await this.db.selectFrom('facilities').selectAll().execute()
     this.rows = new Map(rows.map((row) => [row.id, row]))
     this.index = new FacilityIndex(rows.map(toIndexedFacility))
+    this.jsonByRef = {}
     return { count: rows.length, ms: performance.now() - started }
   }
 
@@ -203,27 +210,68 @@ export class FacilityService {
   }
 
   /**
-   * The same answer as `{ items: nearest(…) }`, as its JSON text: each facility's unchanging part
-   * is serialised once per row and coordinate system, only openNow and the distance per answer
-   * (#19: the hot path of the map's first screen). tests/api/routes/facilities.test.ts checks the
-   * two are equal and that the text matches the contract's schema.
+   * The same answer as `{ items: nearest(…) }`, as its JSON text in UTF-8 (#19: the hot path of the
+   * map's first screen): the index answers positions, each position's unchanging part is encoded
+   * once per coordinate system (kept by position until the next reload or a change of that
+   * facility), only openNow and the distance are written per answer, into one buffer that goes to
+   * the socket as it is (no string to flatten, measure and encode per answer; no objects per item).
+   * tests/api/routes/facilities.test.ts checks it equals nearest() and matches the contract's schema.
    */
-  async nearestJson(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<string> {
+  async nearestJson(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<Buffer> {
+    const index = this.index
+    const minute = chinaMinuteOfDay(now)
+    const { refs, meters } = index.nearestRefs(point, { limit: options.limit, maxMeters: options.radiusMeters, filter: this.filterOf(options, minute) })
+    const cache = (this.jsonByRef[coordSystem] ??= [])
+    const parts: Buffer[] = []
+    const tails: string[] = []
+    let size = ITEMS_OPEN.length + ITEMS_CLOSE.length
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i]
+      let part = cache[ref]
+      if (part === undefined) {
+        const row = this.rows.get(index.idAt(ref))
+        if (!row) continue // deleted since the last reload
+        part = cache[ref] = Buffer.from(staticSummaryJson(row, coordSystem))
+      }
+      const distance = Math.round(meters[i])
+      // ASCII only: one byte a character.
+      const tail = `,"openNow":${index.isOpenAtRef(ref, minute)},"distanceMeters":${distance},"walkingMinutes":${Math.ceil(distance / WALKING_METERS_PER_MINUTE)}}`
+      parts.push(part)
+      tails.push(tail)
+      size += part.length + tail.length + 1
+    }
+    const body = Buffer.allocUnsafe(size)
+    let at = body.write(ITEMS_OPEN, 0, 'latin1')
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) body[at++] = 0x2c // ,
+      at += parts[i].copy(body, at)
+      at += body.write(tails[i], at, 'latin1')
+    }
+    at += body.write(ITEMS_CLOSE, at, 'latin1')
+    return body.subarray(0, at)
+  }
+
+  /** nearestJson built from nearestRows (the database's search and rows: PostGIS). */
+  protected async nearestJsonFromRows(point: Point, options: NearestOptions, coordSystem: CoordSystem, now: Date): Promise<Buffer> {
     const items = (await this.nearestRows(point, options, now)).map(
       ({ row, distanceMeters }) =>
         `${staticSummaryJson(row, coordSystem)},"openNow":${isOpenNow(row.opening_hours, now)},"distanceMeters":${distanceMeters},"walkingMinutes":${Math.ceil(distanceMeters / WALKING_METERS_PER_MINUTE)}}`,
     )
-    return `{"items":[${items.join(',')}]}`
+    return Buffer.from(`${ITEMS_OPEN}${items.join(',')}${ITEMS_CLOSE}`)
   }
 
-  private async nearestRows(point: Point, options: NearestOptions, now: Date): Promise<{ row: FacilityRow; distanceMeters: number }[]> {
-    const filter: FacilityFilter = {
+  private filterOf(options: NearestOptions, minute: number): FacilityFilter {
+    return {
       type: options.type,
       accessible: options.accessible,
       babyCare: options.babyCare,
       free: options.free,
-      openAtMinute: options.openNow ? chinaMinuteOfDay(now) : undefined,
+      openAtMinute: options.openNow ? minute : undefined,
     }
+  }
+
+  private async nearestRows(point: Point, options: NearestOptions, now: Date): Promise<{ row: FacilityRow; distanceMeters: number }[]> {
+    const filter = this.filterOf(options, chinaMinuteOfDay(now))
     const hits = await this.nearestHits(point, { limit: options.limit, maxMeters: options.radiusMeters, filter })
     const rows = await this.loadRows(hits.map((hit) => hit.id))
     const found: { row: FacilityRow; distanceMeters: number }[] = []
@@ -348,7 +396,11 @@ export class FacilityService {
         .returningAll()
         .executeTakeFirstOrThrow()
     })
-    if (this.rows.has(row.id)) this.rows.set(row.id, row) // keep the in-memory copy's rating current
+    if (this.rows.has(row.id)) {
+      this.rows.set(row.id, row) // keep the in-memory copy's rating current
+      const ref = this.index.refOf(row.id)
+      if (ref !== undefined) for (const cache of Object.values(this.jsonByRef)) cache[ref] = undefined
+    }
     return {
       facility: toFacilitySummary(row, coordSystem, now),
       myRating: toMyRating({ score: body.score, comment, updated_at: at }),

@@ -293,6 +293,27 @@ describe('/api/facilities', () => {
       expect(await stored(id)).toMatchObject({ rating_count: before.rating_count + 2, rating_sum: before.rating_sum + 8 })
     })
 
+    it('shows a new rating at once in the nearest answer, in both systems (its cached parts are dropped)', async () => {
+      const nearestOf = async (coordSystem: 'gcj02' | 'wgs84') => {
+        const here = coordSystem === 'wgs84' ? toWgs84(HERE) : HERE
+        const url = `/api/facilities/nearest?lat=${here.lat}&lng=${here.lng}&coordSystem=${coordSystem}&limit=1`
+        return (await ctx.app.inject({ url })).json<NearestFacilitiesResponse>().items[0]
+      }
+      // Answered once in each system first, so both have the facility's parts cached.
+      const before = await nearestOf('gcj02')
+      expect((await nearestOf('wgs84')).id).toBe(before.id)
+      const { token } = await login(ctx.app, 'nearest-rater')
+      const rated = await injectAs(ctx.app, token, { method: 'POST', url: `/api/facilities/${before.id}/feedback`, payload: { score: 1 } })
+      expect(rated.statusCode).toBe(200)
+      const row = await stored(before.id)
+      const expected = { count: row.rating_count, average: Math.round((row.rating_sum / row.rating_count) * 10) / 10 }
+      expect(expected.count).toBe(before.rating.count + 1)
+      for (const coordSystem of ['gcj02', 'wgs84'] as const) {
+        const after = await nearestOf(coordSystem)
+        expect(after).toMatchObject({ id: before.id, coordSystem, rating: expected, distanceMeters: before.distanceMeters })
+      }
+    })
+
     it.each([
       [{ score: 6 }, 'body.score'],
       [{ score: 2.5 }, 'body.score'],
