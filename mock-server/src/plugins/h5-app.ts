@@ -11,28 +11,33 @@
  *
  * The entry script and stylesheet go into the page too (#19 part 2, `inlineEntry`): on Slow 4G
  * (562 ms per round trip) fetching app.js after the page cost one more round trip, and the first
- * screen waited for it (interactive 2.48 s → see README Performance). The trade-off, weighed:
+ * screen waited for it (bench: interactive 2.48 s vs 1.50 s for a plain page). The trade-off, weighed:
  * - first visit: one response instead of three; the same bytes (the page is compressed as a whole
- *   with brotli 11, the script compresses as well inside it as alone);
+ *   with brotli 11, the script compresses as well inside it as alone); grid at 1407 ms instead of
+ *   2128 ms (Slow 4G, medians of 5, same build);
  * - repeat visit, nothing changed: a 304 either way (the ETag covers script, styles and categories);
- * - repeat visit after a category edit or a deploy: the whole page again (~150 KB, ~0.8 s on Slow
- *   4G) where the external script would have come from the cache (immutable) and only ~3 KB of
- *   page travelled. Category edits are rare (an operator's change), deploys change app.js anyway;
- * - no V8 code cache for an inline script (Chromium keeps it for external scripts only): ~10–20 ms
- *   more parse on a repeat load with a changed page;
+ *   measured on Slow 4G, grid at 766 ms inline vs 758 ms external (medians of 5);
+ * - repeat visit after a category edit: the whole page again (~125 KB) where the external script
+ *   would have come from the cache (immutable) and only ~2.5 KB of page travelled: grid at 1550 ms
+ *   instead of 759 ms. Category edits are rare (an operator's change); after a deploy app.js is new
+ *   either way, and one response of ~125 KB beats page + script (two round trips);
+ * - Chromium keeps V8's code cache for external scripts only: a repeat load of a changed page
+ *   compiles the script again (not measured; the first-load CPU is ~100 ms in all);
  * - the lazy chunks (other tabs, subpackages) stay external files, cached for good as before;
  * - CSP: the inline script is allowed by its sha256 on this reply only (every other reply keeps
  *   the policy of plugins/hardening.ts); the page is compressed once per version (categories or
- *   build), asynchronously (~0.9 s of brotli 11 on a thread), not per request.
+ *   build), asynchronously (~0.9 s of brotli 11 on a thread), not per request: the first request
+ *   after a category edit waits for it once (the page at start is written before listening).
+ * H5_INLINE_ENTRY=0 (or `inlineEntry: false`) serves the entry as files again, for comparing.
  * A script or stylesheet that cannot sit inside an element (`</script`, `<!--`, `</style`) is left
  * external, with its preload link, as before.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import fastifyStatic from '@fastify/static'
-import { promisify } from 'node:util'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { listCategories } from '../services/categories'
