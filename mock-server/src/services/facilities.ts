@@ -29,6 +29,16 @@ type RatingRow = Selectable<FacilityRatingsTable>
 
 export const WALKING_METERS_PER_MINUTE = 80
 
+/**
+ * A string's UTF-8 in a buffer of its own: kept for long, so not a slice of Node's shared 8 KB pool
+ * (Buffer.from), which would keep the whole pool chunk alive for each cached part.
+ */
+function ownBuffer(text: string): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
+  buffer.write(text)
+  return buffer
+}
+
 /** Around the items of nearestJson's answer. */
 const ITEMS_OPEN = '{"items":['
 const ITEMS_CLOSE = ']}'
@@ -231,7 +241,7 @@ export class FacilityService {
       if (part === undefined) {
         const row = this.rows.get(index.idAt(ref))
         if (!row) continue // deleted since the last reload
-        part = cache[ref] = Buffer.from(staticSummaryJson(row, coordSystem))
+        part = cache[ref] = ownBuffer(staticSummaryJson(row, coordSystem))
       }
       const distance = Math.round(meters[i])
       // ASCII only: one byte a character.
