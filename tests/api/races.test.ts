@@ -54,4 +54,29 @@ describe('concurrent requests', () => {
     expect(accepts).toHaveLength(1)
     expect(await countRows(ctx.app, 'ticket_events')).toBe(eventsBefore + 1)
   })
+
+  it('file tickets while another change holds its transaction open, all of them kept once it commits', async () => {
+    // On SQLite a filing runs synchronously on the connection when it is free, and waits in
+    // Kysely's queue while another change holds a transaction open between its awaits (db/steps.ts).
+    const { token } = await login(ctx.app, 'race-held')
+    const [ticketsBefore, liveBefore] = await Promise.all((['tickets', 'live_events'] as const).map((table) => countRows(ctx.app, table)))
+    let release!: () => void
+    let began!: () => void
+    const open = new Promise<void>((resolve) => (began = resolve))
+    const held = ctx.app.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('categories').select('id').limit(1).execute()
+      began()
+      await new Promise<void>((resolve) => (release = resolve))
+    })
+    await open
+    const filings = Array.from({ length: 4 }, () => fileTicket(ctx.app, token))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    release()
+    await held
+    const answers = await Promise.all(filings)
+    expect(answers.map((res) => res.statusCode)).toEqual([201, 201, 201, 201])
+    expect(new Set(answers.map((res) => res.json().number)).size).toBe(4)
+    expect(await countRows(ctx.app, 'tickets')).toBe(ticketsBefore + 4)
+    expect(await countRows(ctx.app, 'live_events')).toBe(liveBefore + 4)
+  })
 })

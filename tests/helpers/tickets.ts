@@ -42,7 +42,7 @@ export async function workerToken(app: FastifyInstance, workerId: number): Promi
   return (await login(app, openid.replace(/^dev:/, ''))).token
 }
 
-export async function countRows(app: FastifyInstance, table: 'tickets' | 'ticket_events' | 'messages' | 'uploads') {
+export async function countRows(app: FastifyInstance, table: 'tickets' | 'ticket_events' | 'messages' | 'uploads' | 'live_events') {
   const row = await app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }

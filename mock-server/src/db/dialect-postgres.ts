@@ -13,7 +13,7 @@
  *   dies its connection closes and the lock goes with it; the others retry every few seconds.
  */
 import pg from 'pg'
-import { CompiledQuery, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import type { Coordinator, DatabaseHandle, Leadership } from './dialect'
 import type { Database } from './schema'
 
@@ -139,9 +139,8 @@ class DedicatedClient {
  * Serialises the transactions that append to one log from here to their commit, so ids commit in
  * order and a tailer reading "id > last seen" never skips a row that committed late.
  */
-export async function lockUntilCommit(trx: Transaction<Database>, name: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`yunbaoshi:${name}`}))`.execute(trx)
-}
+/** A transaction-scoped advisory lock on `name` (released at commit or rollback). */
+export const advisoryLock = (name: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${`yunbaoshi:${name}`}))`
 
 export class PostgresCoordinator implements Coordinator {
   readonly shared = true

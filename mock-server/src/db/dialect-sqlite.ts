@@ -7,9 +7,10 @@ import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import Sqlite from 'better-sqlite3'
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
+import { Kysely, SqliteDialect, type CompiledQuery, type QueryResult, type SqliteDatabase } from 'kysely'
 import type { Coordinator, DatabaseHandle } from './dialect'
 import type { Database } from './schema'
+import type { SyncSql } from './steps'
 
 export const DATABASE_FILE = 'yunbaoshi.sqlite'
 
@@ -51,6 +52,39 @@ export function sqliteKysely(dataDir: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(dataDir)) }) })
 }
 
+/**
+ * The connection behind Kysely, synchronously (db/steps.ts). Results have exactly the shape
+ * Kysely's SqliteDriver gives, and statements come from the same cache. Kysely never has a query
+ * half-run between awaits, only transactions, so the connection is free whenever none is open.
+ */
+export function syncSql(sqlite: Sqlite.Database, statements: SqliteDatabase): SyncSql {
+  const begin = sqlite.prepare('begin')
+  const commit = sqlite.prepare('commit')
+  const rollback = sqlite.prepare('rollback')
+  return {
+    get free() {
+      return !sqlite.inTransaction
+    },
+    execute<Row>({ sql, parameters }: CompiledQuery<Row>): QueryResult<Row> {
+      const statement = statements.prepare(sql) as Sqlite.Statement
+      if (statement.reader) return { rows: statement.all(parameters) as Row[] }
+      const { changes, lastInsertRowid } = statement.run(parameters)
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] }
+    },
+    transaction<T>(fn: () => T): T {
+      begin.run()
+      try {
+        const result = fn()
+        commit.run()
+        return result
+      } catch (error) {
+        if (sqlite.inTransaction) rollback.run()
+        throw error
+      }
+    },
+  }
+}
+
 class LocalCoordinator implements Coordinator {
   readonly shared = false
   private readonly bus = new EventEmitter()
@@ -75,7 +109,8 @@ class LocalCoordinator implements Coordinator {
 
 export function openSqliteDatabase(dataDir: string): DatabaseHandle {
   const sqlite = openSqlite(dataDir)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const statements = withStatementCache(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) })
   const coordinator = new LocalCoordinator()
   return {
     dialect: 'sqlite',
@@ -83,6 +118,7 @@ export function openSqliteDatabase(dataDir: string): DatabaseHandle {
     where: dataDir === ':memory:' ? ':memory:' : path.join(dataDir, DATABASE_FILE),
     exclusive: (fn) => fn(), // the file has one owner
     coordinator,
+    sync: syncSql(sqlite, statements),
     async close() {
       await coordinator.close()
       // Fold the WAL back into the main file so a copied .sqlite is complete on its own.

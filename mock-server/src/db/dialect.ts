@@ -5,9 +5,10 @@
  * dialect-sqlite.ts and dialect-postgres.ts and nowhere else.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { lockUntilCommit } from './dialect-postgres'
+import { advisoryLock } from './dialect-postgres'
 import { isPostgres } from './migrations/portable'
 import type { Database } from './schema'
+import { query, runSteps, type Steps, type SyncSql } from './steps'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -45,6 +46,8 @@ export interface DatabaseHandle {
   /** Runs `fn` while no other instance runs its own startup (migrations and seed). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>
   coordinator: Coordinator
+  /** SQLite only: the same connection, synchronously, for db/steps.ts's transact (#19). */
+  sync?: SyncSql
   /** Closes the coordinator and the connections (SQLite also folds its WAL back into the file). */
   close(): Promise<void>
 }
@@ -74,6 +77,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * one writer, so they do; PostgreSQL hands out identity values before commit, so appends take a
  * transaction-level lock until they commit. Call inside the transaction, right before the insert.
  */
-export async function orderedAppend(trx: Kysely<Database> | Transaction<Database>, log: string): Promise<void> {
-  if (trx.isTransaction && isPostgres(trx)) await lockUntilCommit(trx as Transaction<Database>, log)
+export function* orderedAppendSteps(trx: Kysely<Database> | Transaction<Database>, log: string): Steps<void> {
+  if (trx.isTransaction && isPostgres(trx)) yield* query(advisoryLock(log).compile(trx))
+}
+
+export function orderedAppend(trx: Kysely<Database> | Transaction<Database>, log: string): Promise<void> {
+  return runSteps(trx, orderedAppendSteps(trx, log))
 }

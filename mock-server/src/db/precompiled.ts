@@ -13,10 +13,17 @@ type Db = Kysely<Database> | Transaction<Database>
 
 const PLACEHOLDER = '\u0000precompiled:'
 
-export function precompiled<Row, Params extends Record<string, unknown>>(build: (db: Kysely<Database>, p: Params) => Compilable<Row>) {
+export interface Precompiled<Row, Params> {
+  /** Runs it through Kysely. */
+  (db: Db, params: Params): Promise<QueryResult<Row>>
+  /** The compiled query with these values, for a step (db/steps.ts). */
+  query(db: Db, params: Params): CompiledQuery<Row>
+}
+
+export function precompiled<Row, Params extends Record<string, unknown>>(build: (db: Kysely<Database>, p: Params) => Compilable<Row>): Precompiled<Row, Params> {
   // One entry per dialect (a transaction compiles as its database does).
   const byDialect = new Map<string, { query: CompiledQuery<Row>; slots: (string | null)[] }>()
-  return async (db: Db, params: Params): Promise<QueryResult<Row>> => {
+  const bind = (db: Db, params: Params): CompiledQuery<Row> => {
     const dialect = db.getExecutor().adapter.constructor.name
     let entry = byDialect.get(dialect)
     if (!entry) {
@@ -29,6 +36,8 @@ export function precompiled<Row, Params extends Record<string, unknown>>(build: 
       byDialect.set(dialect, (entry = { query, slots }))
     }
     const { query, slots } = entry
-    return db.executeQuery<Row>({ ...query, parameters: query.parameters.map((value, i) => (slots[i] === null ? value : params[slots[i]!])) })
+    return { ...query, parameters: query.parameters.map((value, i) => (slots[i] === null ? value : params[slots[i]!])) }
   }
+  const run = (db: Db, params: Params) => db.executeQuery<Row>(bind(db, params))
+  return Object.assign(run, { query: bind })
 }

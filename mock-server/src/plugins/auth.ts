@@ -28,7 +28,7 @@ export interface AuthOptions {
 
 export default fp(
   async (app, opts: AuthOptions) => {
-    const lookup = sessionLookup(app.db)
+    const lookup = sessionLookup(app.database)
     app.decorate('code2Session', opts.code2Session ?? createCode2Session(app.config.wxAppId, app.config.wxSecret, app.config.wxApiBase))
     app.decorateRequest('user', null)
 

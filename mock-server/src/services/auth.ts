@@ -5,7 +5,9 @@
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { User } from '@contract/auth'
+import type { DatabaseHandle } from '../db/dialect'
 import type { Database, UserRow } from '../db/schema'
+import { query, runRead } from '../db/steps'
 import { DAY } from '../lib/clock'
 
 export const SESSION_DAYS = 30
@@ -55,16 +57,17 @@ export type SessionUser = Pick<UserRow, 'id' | 'role' | 'display_name' | 'grid_i
  * call only swaps its two parameters (SQLite's statement cache then reuses the prepared statement;
  * PostgreSQL gets the same text every time).
  */
-export function sessionLookup(db: Kysely<Database>) {
-  const compiled = db
+export function sessionLookup(database: DatabaseHandle) {
+  const compiled = database.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.role', 'u.display_name', 'u.grid_id'])
     .where('s.token_hash', '=', '')
     .where('s.expires_at', '>', '')
     .compile()
-  return async (token: string, now: Date): Promise<SessionUser | undefined> => {
-    const result = await db.executeQuery<SessionUser>({ ...compiled, parameters: [hashToken(token), now.toISOString()] })
-    return result.rows[0]
-  }
+  // runRead: synchronous on SQLite (db/steps.ts), one query on every authenticated request.
+  return (token: string, now: Date): Promise<SessionUser | undefined> =>
+    runRead(database, function* () {
+      return (yield* query<SessionUser>({ ...compiled, parameters: [hashToken(token), now.toISOString()] })).rows[0]
+    })
 }

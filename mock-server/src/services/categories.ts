@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Category } from '@contract/schemas'
 import { precompiled } from '../db/precompiled'
 import type { CategoryRow, Database } from '../db/schema'
+import { query, runSteps, type Steps } from '../db/steps'
 
 export function toCategory(row: CategoryRow): Category {
   return {
@@ -24,7 +25,11 @@ export async function listCategories(db: Kysely<Database>): Promise<Category[]> 
 /** Read on every filing, so compiled once (db/precompiled, #19); still read from the table each time. */
 const categoryById = precompiled((db, p: { id: string }) => db.selectFrom('categories').selectAll().where('id', '=', p.id))
 
-export async function findCategory(db: Kysely<Database>, id: string): Promise<Category | undefined> {
-  const [row] = (await categoryById(db, { id })).rows
+export function* categorySteps(db: Kysely<Database>, id: string): Steps<Category | undefined> {
+  const [row] = (yield* query(categoryById.query(db, { id }))).rows
   return row && toCategory(row)
+}
+
+export function findCategory(db: Kysely<Database>, id: string): Promise<Category | undefined> {
+  return runSteps(db, categorySteps(db, id))
 }

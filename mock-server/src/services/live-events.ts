@@ -14,9 +14,10 @@ import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { TicketEventType } from '@contract/lifecycle'
 import type { LiveEventKind, OpsTicketRow } from '@contract/console'
 import type { Point } from '@contract/schemas'
-import { orderedAppend } from '../db/dialect'
+import { orderedAppendSteps } from '../db/dialect'
 import { precompiled } from '../db/precompiled'
 import type { Database } from '../db/schema'
+import { query, runSteps, type Steps } from '../db/steps'
 import type { LiveEventsTable } from '../db/tables/console'
 import type { Clock } from '../lib/clock'
 import { HOUR } from '../lib/clock'
@@ -45,19 +46,26 @@ export interface StoredLiveEvent {
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** Appends an event to the log; call it inside the transaction of the change. Returns its id. */
-export async function appendLiveEvent(trx: Db, event: NewLiveEvent): Promise<number> {
-  await orderedAppend(trx, 'live_events')
+/** Appends an event to the log, as a step of the change's transaction (db/steps.ts). Returns its id. */
+export function* appendLiveEventSteps(trx: Db, event: NewLiveEvent): Steps<number> {
+  yield* orderedAppendSteps(trx, 'live_events')
   const [row] = (
-    await insertLiveEvent(trx, {
-      kind: event.kind,
-      ticket_id: event.ticketId ?? null,
-      user_ids: event.userIds?.length ? JSON.stringify(event.userIds) : null,
-      payload: JSON.stringify(event.payload),
-      created_at: event.at.toISOString(),
-    })
+    yield* query(
+      insertLiveEvent.query(trx, {
+        kind: event.kind,
+        ticket_id: event.ticketId ?? null,
+        user_ids: event.userIds?.length ? JSON.stringify(event.userIds) : null,
+        payload: JSON.stringify(event.payload),
+        created_at: event.at.toISOString(),
+      }),
+    )
   ).rows
   return row.id
+}
+
+/** Appends an event to the log; call it inside the transaction of the change. Returns its id. */
+export function appendLiveEvent(trx: Db, event: NewLiveEvent): Promise<number> {
+  return runSteps(trx, appendLiveEventSteps(trx, event))
 }
 
 /** Compiled once (db/precompiled, #19): every change of a ticket appends one. */
@@ -71,26 +79,25 @@ const insertLiveEvent = precompiled((db, p: Insertable<LiveEventsTable>) =>
 /* ---------- the console's three event kinds ---------- */
 
 /** `ticket`: the ticket's new state as a queue row (WGS-84), for everyone who watches it. */
-export async function appendTicketLiveEvent(
+export function* appendTicketLiveEvent(
   trx: Db,
   ticketId: number,
   eventType: TicketEventType,
   now: Date,
   /** The users it concerns when the caller knows them (a new ticket: its reporter alone), saving two reads. */
   knownUserIds?: number[],
-): Promise<number | null> {
-  const row = await opsTicketRow(trx, now, ticketId)
+): Steps<number | null> {
+  const row = yield* opsTicketRow(trx, now, ticketId)
   if (!row) return null
-  const userIds = knownUserIds ?? (await ticketUserIds(trx, ticketId))
-  return appendLiveEvent(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })
+  const userIds = knownUserIds ?? (yield* ticketUserIds(trx, ticketId))
+  return yield* appendLiveEventSteps(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })
 }
 
 /** Reporter, followers and assignee of a ticket. */
-async function ticketUserIds(trx: Db, ticketId: number): Promise<number[]> {
-  const [ticket, followers] = await Promise.all([
-    trx.selectFrom('tickets').select(['reporter_id', 'assignee_id']).where('id', '=', ticketId).executeTakeFirstOrThrow(),
-    trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticketId).execute(),
-  ])
+function* ticketUserIds(trx: Db, ticketId: number): Steps<number[]> {
+  const [ticket] = (yield* query(trx.selectFrom('tickets').select(['reporter_id', 'assignee_id']).where('id', '=', ticketId))).rows
+  if (!ticket) throw new Error(`ticketUserIds: no ticket ${ticketId}`)
+  const followers = (yield* query(trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', ticketId))).rows
   return [...new Set([ticket.reporter_id, ...followers.map((f) => f.user_id), ...(ticket.assignee_id ? [ticket.assignee_id] : [])])]
 }
 

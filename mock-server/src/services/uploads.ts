@@ -11,13 +11,14 @@
  * Which copy a viewer gets is decided in photoFor, nowhere else.
  */
 import crypto from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { UserRole } from '@contract/lifecycle'
 import type { Photo } from '@contract/uploads'
 import type { Database, UploadRow } from '../db/schema'
 import { DAY } from '../lib/clock'
 import { imageFileName, isUploadId, thumbFileName, type MediaStorage } from './media-storage'
 import type { ProcessedPhoto } from './photos'
+import { query, runSteps, type Steps } from '../db/steps'
 import type { MediaSigner } from './privacy/grants'
 
 export const MEDIA_PREFIX = '/media/'
@@ -162,16 +163,17 @@ export async function findAttachable(db: Kysely<Database>, ownerId: number, ids:
  * Pass the ticket transaction as `db`. Returns how many rows changed: fewer than `ids.length`
  * means another request (or the cleanup) got there first, so the caller should roll back.
  */
-export async function attachUploads(db: Kysely<Database>, ids: string[], ticketId: number, eventId: number | null): Promise<number> {
+export function* attachUploadsSteps(db: Kysely<Database> | Transaction<Database>, ids: string[], ticketId: number, eventId: number | null): Steps<number> {
   const wanted = [...new Set(ids)]
   if (wanted.length === 0) return 0
-  const result = await db
-    .updateTable('uploads')
-    .set({ ticket_id: ticketId, event_id: eventId })
-    .where('id', 'in', wanted)
-    .where('ticket_id', 'is', null)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+  const result = yield* query(
+    db.updateTable('uploads').set({ ticket_id: ticketId, event_id: eventId }).where('id', 'in', wanted).where('ticket_id', 'is', null),
+  )
+  return Number(result.numAffectedRows)
+}
+
+export function attachUploads(db: Kysely<Database> | Transaction<Database>, ids: string[], ticketId: number, eventId: number | null): Promise<number> {
+  return runSteps(db, attachUploadsSteps(db, ids, ticketId, eventId))
 }
 
 /** Deletes uploads no ticket took within UNATTACHED_TTL_MS of `now`, rows and files; returns how many. */

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import { STATUS_LABELS, TRANSITIONS, checkTransition, isOpen } from '@contract/lifecycle'
 import type { WorkerSuggestion } from '@contract/console'
 import type { CoordSystem } from '@contract/schemas'
+import { runSteps } from '../../db/steps'
 import { ApiError } from '../../lib/api-error'
 import { fromWgs84 } from '../../lib/coords'
 import { queueSubscribeMessages } from '../notifications/queue'
@@ -130,20 +131,23 @@ export async function replyToResident(app: FastifyInstance, ticketId: number, ac
         read_at: null,
       })
       .execute()
-    await queueSubscribeMessages(
+    await runSteps(
       trx,
-      {
-        ticketId: ticket.id,
-        eventId: event.id,
-        type: 'replied',
-        status: ticket.status,
-        number: ticket.number,
-        categoryName: ticket.category_name,
-        note: body,
-        at: now.toISOString(),
-        actorId: actor.id,
-      },
-      { reporterId: ticket.reporter_id, all: new Set([ticket.reporter_id]) },
+      queueSubscribeMessages(
+        trx,
+        {
+          ticketId: ticket.id,
+          eventId: event.id,
+          type: 'replied',
+          status: ticket.status,
+          number: ticket.number,
+          categoryName: ticket.category_name,
+          note: body,
+          at: now.toISOString(),
+          actorId: actor.id,
+        },
+        { reporterId: ticket.reporter_id, all: new Set([ticket.reporter_id]) },
+      ),
     )
   })
 }

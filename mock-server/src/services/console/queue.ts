@@ -10,6 +10,7 @@ import type { OpsExportQuery, OpsTicketRow, OpsTicketsQuery, OpsTicketTable } fr
 import type { CoordSystem } from '@contract/schemas'
 import { precompiled } from '../../db/precompiled'
 import type { Database } from '../../db/schema'
+import { query, type Steps } from '../../db/steps'
 import { ApiError } from '../../lib/api-error'
 import { chinaDayStart } from '../../lib/china-time'
 import { DAY } from '../../lib/clock'
@@ -76,8 +77,8 @@ export async function opsTicketRows(db: Db, now: Date, where: (select: BaseSelec
 const rowById = precompiled((db, p: { id: number }) => baseSelect(db).where('tickets.id', '=', p.id))
 
 /** One ticket's queue row (the live `ticket` event of every change): a query compiled once (#19). */
-export async function opsTicketRow(db: Db, now: Date, id: number): Promise<OpsTicketRow | undefined> {
-  const [row] = (await rowById(db, { id })).rows
+export function* opsTicketRow(db: Db, now: Date, id: number): Steps<OpsTicketRow | undefined> {
+  const [row] = (yield* query(rowById.query(db, { id }))).rows
   return row && toRow(row, now.toISOString())
 }
 

@@ -8,15 +8,16 @@ import type { Insertable, Kysely } from 'kysely'
 import type { CreateTicketBody } from '@contract/tickets'
 import { precompiled } from '../../db/precompiled'
 import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
+import { query, runRead, transact, type Steps } from '../../db/steps'
 import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { toWgs84 } from '../../lib/coords'
-import { findCategory } from '../categories'
+import { categorySteps } from '../categories'
 import { isInvisibleOnly, moderatorFor } from '../moderation'
 import { nextTicketNumber } from './numbers'
 import { requireOwnPhotos } from './photos'
-import { writeEventRow, type Actor } from './transitions'
+import { eventSteps, type Actor } from './transitions'
 
 export interface CreateTicketInput extends CreateTicketBody {
   /** Default 'app', or 'facility' when the report names a facility. */
@@ -30,8 +31,8 @@ const ticketByKey = precompiled((db, p: { reporterId: number; key: string }) =>
 )
 
 /** Finds the ticket a user already filed with this key. */
-async function findByKey(db: Kysely<Database>, reporterId: number, key: string): Promise<number | undefined> {
-  const [row] = (await ticketByKey(db, { reporterId, key })).rows
+function* findByKey(db: Kysely<Database>, reporterId: number, key: string): Steps<number | undefined> {
+  const [row] = (yield* query(ticketByKey.query(db, { reporterId, key }))).rows
   return row?.id
 }
 
@@ -89,12 +90,12 @@ export async function createTicket(
   input: CreateTicketInput,
   idempotencyKey: string | null,
 ): Promise<{ ticketId: number; created: boolean; filed?: FiledTicket }> {
-  if (idempotencyKey) {
-    const existing = await findByKey(app.db, reporter.id, idempotencyKey)
-    if (existing) return { ticketId: existing, created: false }
-  }
-
-  const category = await findCategory(app.db, input.categoryId)
+  // Both reads at once (db/steps.ts: synchronous on SQLite).
+  const { existing, category } = await runRead(app.database, function* (db) {
+    const existing = idempotencyKey ? yield* findByKey(db, reporter.id, idempotencyKey) : undefined
+    return { existing, category: existing ? undefined : yield* categorySteps(db, input.categoryId) }
+  })
+  if (existing) return { ticketId: existing, created: false }
   if (!category) throw ApiError.invalidField('body.categoryId', `unknown category "${input.categoryId}"`)
   if (isInvisibleOnly(input.description)) throw ApiError.invalidField('body.description', 'is made only of invisible characters')
   const description = input.description.trim()
@@ -116,10 +117,11 @@ export async function createTicket(
   const now = app.clock.now()
   const at = now.toISOString()
   try {
-    const filed = await app.db.transaction().execute(async (trx): Promise<FiledTicket> => {
-      const number = await nextTicketNumber(trx, now)
+    // One transaction (db/steps.ts): synchronous on SQLite, through Kysely on PostgreSQL.
+    const filed = await transact(app.database, function* (trx): Steps<FiledTicket> {
+      const number = yield* nextTicketNumber(trx, now)
       const ticket = (
-        await insertTicket(trx, {
+        yield* query(insertTicket.query(trx, {
           number,
           reporter_id: reporter.id,
           category_id: category.id,
@@ -139,9 +141,9 @@ export async function createTicket(
           share_public: input.sharePublicly ? 1 : 0,
           moderation: abuse.length ? 'held' : 'ok',
           moderation_reason: abuse.length ? `词表：${abuse.join('、')}` : null,
-        })
+        }))
       ).rows[0]
-      const event = await writeEventRow(trx, { id: ticket.id, number, category_name: category.name }, 'created', reporter, 'submitted', {
+      const event = yield* eventSteps(trx, { id: ticket.id, number, category_name: category.name }, 'created', reporter, 'submitted', {
         now,
         photoIds,
         // No followers or assignee yet: the live event concerns the reporter alone.
@@ -154,7 +156,7 @@ export async function createTicket(
   } catch (error) {
     // Two retries racing with the same key: the loser returns the winner's ticket.
     if (idempotencyKey && isUniqueViolation(error)) {
-      const existing = await findByKey(app.db, reporter.id, idempotencyKey)
+      const existing = await runRead(app.database, (db) => findByKey(db, reporter.id, idempotencyKey))
       if (existing) return { ticketId: existing, created: false }
     }
     throw error

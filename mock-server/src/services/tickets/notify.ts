@@ -3,9 +3,10 @@
  * the same transaction as the event, so a message never exists without its event (or vice versa).
  * The WeChat subscribe messages (服务通知) are queued in the same transaction (notifications/queue).
  */
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { EVENT_LABELS, STATUS_LABELS, type TicketEventType, type TicketStatus } from '@contract/lifecycle'
 import type { Database } from '../../db/schema'
+import { query, type Steps } from '../../db/steps'
 import { queueSubscribeMessages } from '../notifications/queue'
 
 /** Events a resident wants to hear about. */
@@ -39,25 +40,27 @@ export function messageText(input: Pick<NotifyInput, 'type' | 'status' | 'number
   return { title: `${EVENT_LABELS[input.type]} · ${STATUS_LABELS[input.status]}`, body: bodies[input.type] ?? subject }
 }
 
-export async function notifyTicketWatchers(trx: Transaction<Database>, input: NotifyInput): Promise<void> {
+export function* notifyTicketWatchers(trx: Kysely<Database> | Transaction<Database>, input: NotifyInput): Steps<void> {
   if (!NOTIFIED.has(input.type)) return
-  const ticket = await trx.selectFrom('tickets').select('reporter_id').where('id', '=', input.ticketId).executeTakeFirstOrThrow()
-  const followers = await trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', input.ticketId).execute()
+  const [ticket] = (yield* query(trx.selectFrom('tickets').select('reporter_id').where('id', '=', input.ticketId))).rows
+  if (!ticket) throw new Error(`notifyTicketWatchers: no ticket ${input.ticketId}`)
+  const followers = (yield* query(trx.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', input.ticketId))).rows
   const recipients = new Set([ticket.reporter_id, ...followers.map((f) => f.user_id)])
   if (input.actorId !== null) recipients.delete(input.actorId)
   if (recipients.size === 0) return
   const { title, body } = messageText(input)
-  await trx
-    .insertInto('messages')
-    .values([...recipients].map((userId) => ({
-      user_id: userId,
-      ticket_id: input.ticketId,
-      event_id: input.eventId,
-      title,
-      body,
-      created_at: input.at,
-      read_at: null,
-    })))
-    .execute()
-  await queueSubscribeMessages(trx, input, { reporterId: ticket.reporter_id, all: recipients })
+  yield* query(
+    trx.insertInto('messages').values(
+      [...recipients].map((userId) => ({
+        user_id: userId,
+        ticket_id: input.ticketId,
+        event_id: input.eventId,
+        title,
+        body,
+        created_at: input.at,
+        read_at: null,
+      })),
+    ),
+  )
+  yield* queueSubscribeMessages(trx, input, { reporterId: ticket.reporter_id, all: recipients })
 }

@@ -1,7 +1,8 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { chinaDate } from '@contract/china-time'
 import { precompiled } from '../../db/precompiled'
 import type { Database } from '../../db/schema'
+import { query, type Steps } from '../../db/steps'
 
 /** YYYYMMDD of `now` in China time (UTC+8, no daylight saving). */
 export function chinaDay(now: Date): string {
@@ -21,8 +22,8 @@ const bumpCounter = precompiled((db, p: { day: string }) =>
  * The next public number of the day, e.g. BY20261125-0007. A counter row per day, bumped inside
  * the ticket's transaction, so numbers never repeat even when tickets are created concurrently.
  */
-export async function nextTicketNumber(trx: Transaction<Database>, now: Date): Promise<string> {
+export function* nextTicketNumber(trx: Kysely<Database> | Transaction<Database>, now: Date): Steps<string> {
   const day = chinaDay(now)
-  const [row] = (await bumpCounter(trx, { day })).rows
+  const [row] = (yield* query(bumpCounter.query(trx, { day }))).rows
   return `BY${day}-${String(row.last).padStart(4, '0')}`
 }

@@ -3,7 +3,7 @@
  * allowed for the actor's role, updates the row guarded by the status it read, and writes the
  * timeline event and the notifications in the same transaction.
  */
-import type { Transaction, Updateable } from 'kysely'
+import type { Kysely, Transaction, Updateable } from 'kysely'
 import {
   EVENT_OF_ACTION,
   checkTransition,
@@ -13,10 +13,11 @@ import {
   type TicketStatus,
 } from '@contract/lifecycle'
 import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
+import { query, runSteps, type Steps } from '../../db/steps'
 import type { TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
-import { attachUploads } from '../uploads'
+import { attachUploadsSteps } from '../uploads'
 import { appendTicketLiveEvent } from '../live-events'
 import { notifyTicketWatchers } from './notify'
 
@@ -81,40 +82,46 @@ type EventOptions = {
   userIds?: number[]
 }
 
+type EventTicket = { id: number; number: string; category_name: string }
+
 /**
  * The timeline event of a change, with its photos, the watchers' notifications and the live event,
- * in the caller's transaction; answers the row it wrote (a new ticket's answer is built from it, #19).
+ * as steps of the change's transaction (db/steps.ts); answers the row it wrote (a new ticket's
+ * answer is built from it, #19).
  */
-export async function writeEventRow(
-  trx: Transaction<Database>,
-  ticket: { id: number; number: string; category_name: string },
+export function* eventSteps(
+  trx: Kysely<Database> | Transaction<Database>,
+  ticket: EventTicket,
   type: TicketEventType,
   actor: Actor,
   status: TicketStatus,
   options: EventOptions,
-): Promise<TicketEventRow> {
+): Steps<TicketEventRow> {
   const at = options.now.toISOString()
-  const event = await trx
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: ticket.id,
-      type,
-      actor_role: actor.role,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      note: options.note ?? null,
-      from_status: options.from ?? null,
-      to_status: status,
-      created_at: at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
+  const [event] = (
+    yield* query(
+      trx
+        .insertInto('ticket_events')
+        .values({
+          ticket_id: ticket.id,
+          type,
+          actor_role: actor.role,
+          actor_id: actor.id,
+          actor_name: actor.name,
+          note: options.note ?? null,
+          from_status: options.from ?? null,
+          to_status: status,
+          created_at: at,
+        })
+        .returningAll(),
+    )
+  ).rows
   if (options.photoIds?.length) {
-    const attached = await attachUploads(trx, options.photoIds, ticket.id, event.id)
+    const attached = yield* attachUploadsSteps(trx, options.photoIds, ticket.id, event.id)
     // Another request took one of the photos since it was checked: roll the whole change back.
     if (attached !== new Set(options.photoIds).size) throw new ApiError(409, 'CONFLICT', 'A photo was attached elsewhere meanwhile; try again')
   }
-  await notifyTicketWatchers(trx, {
+  yield* notifyTicketWatchers(trx, {
     ticketId: ticket.id,
     eventId: event.id,
     type,
@@ -126,8 +133,20 @@ export async function writeEventRow(
     actorId: actor.id,
   })
   // The console's live stream: the ticket's new state, committed with the change (plugins/events.ts).
-  await appendTicketLiveEvent(trx, ticket.id, type, options.now, options.userIds)
+  yield* appendTicketLiveEvent(trx, ticket.id, type, options.now, options.userIds)
   return event
+}
+
+/** eventSteps in the caller's transaction, through Kysely. */
+export function writeEventRow(
+  trx: Transaction<Database>,
+  ticket: EventTicket,
+  type: TicketEventType,
+  actor: Actor,
+  status: TicketStatus,
+  options: EventOptions,
+): Promise<TicketEventRow> {
+  return runSteps(trx, eventSteps(trx, ticket, type, actor, status, options))
 }
 
 export async function applyTransition(
