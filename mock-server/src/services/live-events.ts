@@ -86,8 +86,10 @@ export function* appendTicketLiveEvent(
   now: Date,
   /** The users it concerns when the caller knows them (a new ticket: its reporter alone), saving two reads. */
   knownUserIds?: number[],
+  /** Its queue row when the caller has it (a new ticket: console/queue queueRowOf), saving a read. */
+  knownRow?: OpsTicketRow,
 ): Steps<number | null> {
-  const row = yield* opsTicketRow(trx, now, ticketId)
+  const row = knownRow ?? (yield* opsTicketRow(trx, now, ticketId))
   if (!row) return null
   const userIds = knownUserIds ?? (yield* ticketUserIds(trx, ticketId))
   return yield* appendLiveEventSteps(trx, { kind: 'ticket', ticketId, userIds, payload: { eventType, ticket: row } satisfies TicketPayload, at: now })

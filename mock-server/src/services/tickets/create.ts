@@ -14,6 +14,7 @@ import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { toWgs84 } from '../../lib/coords'
 import { categorySteps } from '../categories'
+import { queueRowOf } from '../console/queue'
 import { isInvisibleOnly, moderatorFor } from '../moderation'
 import { nextTicketNumber } from './numbers'
 import { requireOwnPhotos } from './photos'
@@ -148,6 +149,7 @@ export async function createTicket(
         photoIds,
         // No followers or assignee yet: the live event concerns the reporter alone.
         userIds: [reporter.id],
+        queueRow: queueRowOf(ticket, { category: category.name, grid: address.gridName }, now),
       })
       return { ticket, categoryName: category.name, event, photoIds }
     })

@@ -3,7 +3,7 @@
  * allowed for the actor's role, updates the row guarded by the status it read, and writes the
  * timeline event and the notifications in the same transaction.
  */
-import type { Kysely, Transaction, Updateable } from 'kysely'
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import {
   EVENT_OF_ACTION,
   checkTransition,
@@ -12,9 +12,11 @@ import {
   type TicketEventType,
   type TicketStatus,
 } from '@contract/lifecycle'
+import type { OpsTicketRow } from '@contract/console'
 import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
+import { precompiled } from '../../db/precompiled'
 import { query, runSteps, type Steps } from '../../db/steps'
-import type { TicketsTable } from '../../db/tables/tickets'
+import type { TicketEventsTable, TicketsTable } from '../../db/tables/tickets'
 import { ApiError } from '../../lib/api-error'
 import { HOUR } from '../../lib/clock'
 import { attachUploadsSteps } from '../uploads'
@@ -80,9 +82,29 @@ type EventOptions = {
   photoIds?: string[]
   /** The users the ticket concerns, when known (a new ticket: its reporter), for the live event. */
   userIds?: number[]
+  /** The ticket's queue row, when known (a new ticket), for the live event. */
+  queueRow?: OpsTicketRow
 }
 
 type EventTicket = { id: number; number: string; category_name: string }
+
+/** Every change writes one: compiled once (db/precompiled, #19). */
+const insertEvent = precompiled((db, p: Insertable<TicketEventsTable>) =>
+  db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: p.ticket_id,
+      type: p.type,
+      actor_role: p.actor_role,
+      actor_id: p.actor_id,
+      actor_name: p.actor_name,
+      note: p.note,
+      from_status: p.from_status,
+      to_status: p.to_status,
+      created_at: p.created_at,
+    })
+    .returningAll(),
+)
 
 /**
  * The timeline event of a change, with its photos, the watchers' notifications and the live event,
@@ -100,20 +122,17 @@ export function* eventSteps(
   const at = options.now.toISOString()
   const [event] = (
     yield* query(
-      trx
-        .insertInto('ticket_events')
-        .values({
-          ticket_id: ticket.id,
-          type,
-          actor_role: actor.role,
-          actor_id: actor.id,
-          actor_name: actor.name,
-          note: options.note ?? null,
-          from_status: options.from ?? null,
-          to_status: status,
-          created_at: at,
-        })
-        .returningAll(),
+      insertEvent.query(trx, {
+        ticket_id: ticket.id,
+        type,
+        actor_role: actor.role,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        note: options.note ?? null,
+        from_status: options.from ?? null,
+        to_status: status,
+        created_at: at,
+      }),
     )
   ).rows
   if (options.photoIds?.length) {
@@ -133,7 +152,7 @@ export function* eventSteps(
     actorId: actor.id,
   })
   // The console's live stream: the ticket's new state, committed with the change (plugins/events.ts).
-  yield* appendTicketLiveEvent(trx, ticket.id, type, options.now, options.userIds)
+  yield* appendTicketLiveEvent(trx, ticket.id, type, options.now, options.userIds, options.queueRow)
   return event
 }
 

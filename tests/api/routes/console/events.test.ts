@@ -50,6 +50,10 @@ describe('GET /api/ops/events', () => {
     expect(data.ticket.location.lat).toBeCloseTo(ticket.location.lat, 5)
     expect(data.ticket.location.lng).toBeCloseTo(ticket.location.lng, 5)
     expect(Number(created.id)).toBeGreaterThan(0)
+    // Built from the row as written, not read back (#19): exactly what the console's queue shows for it.
+    const queue = await injectAs(ctx.app, dispatcher, { method: 'GET', url: `/api/ops/tickets?q=${encodeURIComponent(ticket.number)}` })
+    expect(queue.statusCode).toBe(200)
+    expect(queue.json().items).toEqual([data.ticket])
 
     const moved = await injectAs(ctx.app, worker.token, { method: 'POST', url: '/api/ops/position', payload: { location: JINGTAI } })
     expect(moved.statusCode).toBe(204)
