@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Insertable, Kysely } from 'kysely'
+import type { ResolvedAddress } from '@contract/schemas'
 import type { CreateTicketBody } from '@contract/tickets'
 import { precompiled } from '../../db/precompiled'
 import type { Database, TicketEventRow, TicketRow } from '../../db/schema'
@@ -43,6 +44,8 @@ export interface FiledTicket {
   categoryName: string
   event: TicketEventRow
   photoIds: string[]
+  /** Where it is, as resolved for the filing. */
+  address: ResolvedAddress
 }
 
 type NewTicketValues = Omit<Insertable<TicketsTable>, 'status' | 'assignee_id' | 'created_at' | 'updated_at' | 'reopen_count' | 'follower_count'> & { at: string }
@@ -151,7 +154,7 @@ export async function createTicket(
         userIds: [reporter.id],
         queueRow: queueRowOf(ticket, { category: category.name, grid: address.gridName }, now),
       })
-      return { ticket, categoryName: category.name, event, photoIds }
+      return { ticket, categoryName: category.name, event, photoIds, address }
     })
     app.ticketEvents.emit('created', filed.ticket.id)
     return { ticketId: filed.ticket.id, created: true, filed }

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { METERS_PER_DEGREE_LAT, metersPerDegreeLng } from '@contract/geo-basics'
 import { OPEN_STATUSES, REOPEN_WINDOW_DAYS, RESIDENT_FILTER_STATUSES, TICKET_STATUSES, isOpen, type TicketStatus } from '@contract/lifecycle'
-import type { CoordSystem } from '@contract/schemas'
+import type { CoordSystem, ResolvedAddress } from '@contract/schemas'
 import type { ListTicketsQuery, NearbyQuery, NearbyTicket, TicketDetail, TicketPage, TicketSummary } from '@contract/tickets'
 import type { Photo } from '@contract/uploads'
 import type { TicketEventRow, TicketRow, UploadRow } from '../../db/schema'
@@ -90,7 +90,7 @@ const uploadsOf = (app: FastifyInstance, ticketId: number) =>
  */
 export async function newTicketDetail(
   app: FastifyInstance,
-  filed: { ticket: TicketRow; categoryName: string; event: TicketEventRow; photoIds: readonly string[] },
+  filed: { ticket: TicketRow; categoryName: string; event: TicketEventRow; photoIds: readonly string[]; address: ResolvedAddress },
   viewer: SessionUser,
   coordSystem: CoordSystem = 'gcj02',
 ): Promise<TicketDetail> {
@@ -104,6 +104,7 @@ export async function newTicketDetail(
     relation: viewer.role !== 'resident' ? 'staff' : 'reporter',
     viewer,
     coordSystem,
+    address: filed.address,
   })
 }
 
@@ -118,6 +119,7 @@ function toTicketDetail(
     viewer,
     coordSystem,
     resolveFlag,
+    address,
   }: {
     ticket: DetailTicketRow
     events: readonly TicketEventRow[]
@@ -126,10 +128,12 @@ function toTicketDetail(
     viewer: SessionUser
     coordSystem: CoordSystem
     resolveFlag?: TicketDetail['resolveFlag']
+    /** The address when the caller resolved it already (a new ticket). */
+    address?: ResolvedAddress
   },
 ): TicketDetail {
   const publicView = relation === 'follower'
-  const grid = app.geo.resolve({ lat: ticket.lat, lng: ticket.lng })
+  const grid = address ?? app.geo.resolve({ lat: ticket.lat, lng: ticket.lng })
   const photosByEvent = new Map<number, Photo[]>()
   for (const upload of uploads) {
     const list = photosByEvent.get(upload.event_id ?? 0) ?? []
