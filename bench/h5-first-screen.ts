@@ -201,27 +201,18 @@ export async function h5Rows(h5Dir: string | null, runs: number, log: (line: str
     }
 
     const section = `H5 first screen (Chromium, Slow 4G: ${SLOW_4G.latency} ms RTT, ${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(2)} Mbit/s down; median of ${runs})`
-    const rows: Row[] = app
+    const interactive = app && {
+      section,
+      value: app.interactiveMs,
+      unit: 'ms' as const,
+      baseline: { label: 'plain page', value: baseline.interactiveMs },
+      ratio: app.interactiveMs / baseline.interactiveMs,
+    }
+    const rows: Row[] = app && interactive
       ? [
           { section, measure: 'category grid rendered', value: app.gridMs, unit: 'ms', baseline: { label: 'plain page', value: baseline.gridMs }, ratio: app.gridMs / baseline.gridMs },
-          {
-            section,
-            measure: 'interactive (grid + tap answered)',
-            value: app.interactiveMs,
-            unit: 'ms',
-            baseline: { label: 'plain page', value: baseline.interactiveMs },
-            ratio: app.interactiveMs / baseline.interactiveMs,
-            goal: atMost(app.interactiveMs, INTERACTIVE_GOAL_MS, '≤ 1.5 s'),
-          },
-          {
-            section,
-            measure: 'interactive (target #19)',
-            value: app.interactiveMs,
-            unit: 'ms',
-            baseline: { label: 'plain page', value: baseline.interactiveMs },
-            ratio: app.interactiveMs / baseline.interactiveMs,
-            goal: atMost(app.interactiveMs / baseline.interactiveMs, INTERACTIVE_GOAL_RATIO, '≤ 1.5 × plain page'),
-          },
+          { ...interactive, measure: 'interactive (grid + tap answered)', goal: atMost(app.interactiveMs, INTERACTIVE_GOAL_MS, '≤ 1.5 s') },
+          { ...interactive, measure: 'interactive (target #19)', goal: atMost(interactive.ratio, INTERACTIVE_GOAL_RATIO, '≤ 1.5 × plain page') },
           {
             section,
             measure: 'JS transferred',
